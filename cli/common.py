@@ -1,0 +1,136 @@
+"""Helpers shared by the sub-commands: settings, reading inputs, atomic output, JSON, progress, log lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from neurosim.backend import Backend, get_backend
+
+__all__ = [
+    "Settings",
+    "atomic_write",
+    "emit_json",
+    "log",
+    "progress_callback",
+    "read_text",
+    "settings",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Global options, stored on the Click context."""
+
+    backend: str | None = None
+    seed: int | None = None
+    verbosity: int = 0  # -1 quiet, 0 normal, 1+ verbose
+
+    def get_backend(self) -> Backend:
+        return get_backend(self.backend)
+
+    def resolved_seed(self) -> int:
+        """The seed to use: the one given, else a fresh one (always reported, so any run can be repeated)."""
+        if self.seed is not None:
+            return self.seed
+        return int.from_bytes(os.urandom(4), "little") & 0x7FFFFFFF
+
+
+def settings() -> Settings:
+    """The current command's global settings (defaults when called outside the group, e.g. in tests)."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if isinstance(ctx.obj, Settings):
+            return ctx.obj
+        ctx = ctx.parent
+    return Settings()
+
+
+def log(message: str, *, level: int = 0) -> None:
+    """Print a human-oriented line on stderr unless quiet (or, for ``level`` > 0, unless not verbose enough)."""
+    if settings().verbosity >= level:
+        click.echo(message, err=True)
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """Read a UTF-8 text file, or standard input for ``-``.
+
+    Returns
+    -------
+    text : str
+    source : str
+        The name to cite in error messages (``<stdin>`` for ``-``).
+    """
+    if path == "-":
+        data = click.get_binary_stream("stdin").read()
+        source = "<stdin>"
+    else:
+        p = Path(path)
+        if p.is_dir():
+            raise IsADirectoryError(21, "is a directory, expected a file", path)
+        data = p.read_bytes()
+        source = path
+    return data.decode("utf-8"), source
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` to ``path`` all at once (temporary file + rename), or to stdout for ``-``.
+
+    A failure leaves no partial file behind.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if str(path) == "-":
+        out = click.get_binary_stream("stdout")
+        out.write(raw)
+        out.flush()
+        return
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise FileNotFoundError(2, "folder does not exist", str(parent))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def emit_json(obj: Any, *, lines: bool = False) -> None:
+    """Print ``obj`` as JSON on stdout (one compact line with ``lines=True``, for JSON Lines streams)."""
+    if lines:
+        click.echo(json.dumps(obj, separators=(",", ":"), allow_nan=False))
+    else:
+        click.echo(json.dumps(obj, indent=2, allow_nan=False))
+
+
+def progress_callback(label: str) -> Callable[[int, int], None] | None:
+    """A ``progress(done, total)`` callback drawing a bar on stderr, or None when stderr is not a terminal or
+    the run is quiet. Library functions take such a callback as their ``progress=`` argument."""
+    if settings().verbosity < 0 or not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+            state["last"] = 0
+        bar.update(done - state["last"])
+        state["last"] = done
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return update

@@ -1,0 +1,91 @@
+"""Errors named after the invariant they guard.
+
+Every message says what was expected, what was found and where, so the command line can print it as one line.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BackendUnavailableError",
+    "ConvergenceWarning",
+    "DataError",
+    "DivergenceError",
+    "InvalidNetworkError",
+    "NeurosimError",
+    "ParseError",
+    "SpecError",
+]
+
+
+class NeurosimError(Exception):
+    """Base class of every error neurosim raises on purpose (bad input, bad usage)."""
+
+
+class ParseError(NeurosimError, ValueError):
+    """A file could not be parsed; carries ``source:line:column`` like a compiler message.
+
+    Parameters
+    ----------
+    message : str
+        What was expected and what was found.
+    source : str
+        File name (``"<stdin>"`` for standard input, ``"<string>"`` for text).
+    line, column : int, optional
+        1-based position; ``None`` when the error concerns the file as a whole.
+    """
+
+    def __init__(self, message: str, source: str = "<string>", line: int | None = None,
+                 column: int | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+    def __reduce__(self):  # keep pickling (multiprocessing, hypothesis) working with keyword state
+        return (type(self), (self.message, self.source, self.line, self.column))
+
+
+class SpecError(NeurosimError, ValueError):
+    """A structured spec (JSON, XML) is well formed but invalid; ``path`` is a JSON path like ``$.a.b``."""
+
+    def __init__(self, message: str, path: str = "$", source: str | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.source = source
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        prefix = f"{self.source}: " if self.source else ""
+        return f"{prefix}{self.path}: {self.message}"
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.path, self.source))
+
+
+class InvalidNetworkError(NeurosimError, ValueError):
+    """A net breaks an invariant: unknown source, duplicate name, negative threshold, a cycle where none may be…"""
+
+
+class DataError(NeurosimError, ValueError):
+    """Numeric input data are unusable: wrong shape, NaN, a value outside its domain, a single class…"""
+
+
+class DivergenceError(NeurosimError, ArithmeticError):
+    """Training diverged (the loss became NaN or infinite); the message names the epoch."""
+
+
+class BackendUnavailableError(NeurosimError, RuntimeError):
+    """The requested array backend cannot be used here (CuPy missing, or no usable GPU)."""
+
+
+class ConvergenceWarning(UserWarning):
+    """A learner stopped at its iteration limit before it converged."""

@@ -1,0 +1,31 @@
+"""Shared fixtures. ``pytest --backend cupy`` runs every backend-parametrised test on the GPU.
+
+CuPy cases skip (with the reason) where CuPy or a GPU is missing; on the default NumPy backend nothing skips.
+"""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib
+import pytest
+
+from neurosim.backend import get_backend
+from neurosim.errors import BackendUnavailableError
+
+matplotlib.use("Agg")  # tests draw into files, never to a screen
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", action="store", default=os.environ.get("NEUROSIM_TEST_BACKEND", "numpy"),
+                     choices=("numpy", "cupy"), help="array backend for backend-parametrised tests")
+
+
+@pytest.fixture(scope="session")
+def backend(request: pytest.FixtureRequest):
+    """The Backend chosen with ``--backend`` (numpy by default)."""
+    name = request.config.getoption("--backend")
+    try:
+        return get_backend(name)
+    except BackendUnavailableError as exc:
+        pytest.skip(f"backend {name!r} unavailable here: {exc}")
