@@ -70,7 +70,7 @@ def read_text(path: str) -> tuple[str, str]:
         The name to cite in error messages (``<stdin>`` for ``-``).
     """
     if path == "-":
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         source = "<stdin>"
     else:
         p = Path(path)
@@ -88,7 +88,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if str(path) == "-":
-        out = click.get_binary_stream("stdout")
+        out = sys.stdout.buffer
         out.write(raw)
         out.flush()
         return

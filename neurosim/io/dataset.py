@@ -1,0 +1,241 @@
+"""CSV datasets for the learners: a header, numeric feature columns and one label column.
+
+The format, line by line: an optional run of blank lines and ``#`` comments, then a header of column names,
+then one data row per line, cells separated by commas (whitespace around a cell is ignored; no quoting). The
+label is the last column, or the column named by ``label=``. Truth-table CSV files work as they are: a ``|``
+column marks where the inputs end, the inputs become the features and the label is the last output (or
+``label=`` one of the outputs); rows whose label is a don't-care (``-``/``x``) carry no information for a
+classifier and are skipped.
+
+Every error names the place like a compiler (``data.csv:7:5: ...``) and the 0-based data row and column name.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import DataError, ParseError
+
+__all__ = ["Dataset", "load_dataset"]
+
+_DONT_CARE = frozenset({"-", "x", "X"})
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """A labelled data set read from CSV.
+
+    Attributes
+    ----------
+    X : ndarray of float64, shape (n, d)
+        Feature values, finite.
+    y : ndarray, shape (n,)
+        The labels: float64 label values when every label is a number (so ``0/1`` or ``-1/+1`` files give
+        those numbers), otherwise int64 codes indexing :attr:`classes`.
+    feature_names : tuple of str, length d
+    label_name : str
+    classes : tuple
+        The distinct original label values, sorted (numbers as int/float when numeric, else the strings).
+    rows : tuple of int, length n
+        The 0-based data-row index in the file of each sample (differs from ``range(n)`` only when don't-care
+        rows of a truth table were skipped).
+    lines : tuple of int, length n
+        The 1-based line of each sample in the file, for messages.
+    source : str
+        The file name used in messages.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+    label_name: str
+    classes: tuple = ()
+    rows: tuple[int, ...] = field(default=())
+    lines: tuple[int, ...] = field(default=())
+    source: str = "<string>"
+
+    def __post_init__(self) -> None:
+        X = np.asarray(self.X, dtype=np.float64)
+        y = np.asarray(self.y)
+        if X.ndim != 2:
+            raise DataError(f"{self.source}: X must be 2-D (n, d), got shape {X.shape}")
+        if y.shape != (X.shape[0],):
+            raise DataError(f"{self.source}: y must have shape ({X.shape[0]},), got {y.shape}")
+        if len(self.feature_names) != X.shape[1]:
+            raise DataError(f"{self.source}: {len(self.feature_names)} feature names "
+                            f"for {X.shape[1]} columns")
+        if not np.isfinite(X).all():
+            r, c = map(int, np.argwhere(~np.isfinite(X))[0])
+            raise DataError(f"{self.source}: row {r}, column {self.feature_names[c]!r}: value is not finite")
+        n = X.shape[0]
+        object.__setattr__(self, "X", X)
+        object.__setattr__(self, "y", y)
+        object.__setattr__(self, "rows", tuple(self.rows) if self.rows else tuple(range(n)))
+        object.__setattr__(self, "lines", tuple(self.lines) if self.lines else tuple(range(2, n + 2)))
+        if not self.classes:
+            object.__setattr__(self, "classes", tuple(v.item() for v in np.unique(y)))
+
+    @property
+    def n_samples(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def n_features(self) -> int:
+        return int(self.X.shape[1])
+
+    @property
+    def y_codes(self) -> np.ndarray:
+        """int64 (n,): each label's index in :attr:`classes`."""
+        if self.y.dtype.kind == "f":
+            return np.searchsorted(np.asarray(self.classes, dtype=np.float64), self.y).astype(np.int64)
+        return self.y.astype(np.int64)
+
+
+def _cells(line: str) -> list[tuple[str, int]]:
+    """Split one CSV line into (stripped cell, 1-based character column of the cell's text)."""
+    out: list[tuple[str, int]] = []
+    start = 0
+    for part in line.split(","):
+        lead = len(part) - len(part.lstrip())
+        out.append((part.strip(), start + lead + 1))
+        start += len(part) + 1
+    return out
+
+
+def _is_data(line: str) -> bool:
+    """True for a line that is neither blank nor a ``#`` comment."""
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+def _number(cell: str) -> float | None:
+    try:
+        v = float(cell)
+    except ValueError:
+        return None
+    return v
+
+
+def load_dataset(text: str, *, source: str = "<string>", label: str | None = None) -> Dataset:
+    """Parse a CSV data set (header, feature columns, label column).
+
+    Parameters
+    ----------
+    text : str
+        The CSV text.
+    source : str
+        File name for messages.
+    label : str, optional
+        Name of the label column; default the last column (for truth tables, the last output).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    ParseError
+        No header, an empty or duplicate column name, an unknown ``label``, a ragged row, a non-numeric,
+        NaN or infinite feature cell, a missing label — ``source:line:column: ...`` naming the row and column.
+    DataError
+        No data rows, or fewer than two classes.
+
+    Examples
+    --------
+    >>> ds = load_dataset("x1,x2,y\\n0,0,0\\n0,1,0\\n1,0,0\\n1,1,1\\n")
+    >>> ds.X.shape, ds.y.tolist()
+    ((4, 2), [0.0, 0.0, 0.0, 1.0])
+    """
+    lines = text.splitlines()
+    header_at = next((i for i, ln in enumerate(lines) if _is_data(ln)), None)
+    if header_at is None:
+        raise ParseError("expected a header line of column names, found an empty file", source, 1, 1)
+    hline = header_at + 1
+    header = _cells(lines[header_at])
+    names = [c for c, _ in header]
+    for i, (name, col) in enumerate(header):
+        if not name:
+            raise ParseError(f"column {i + 1} of the header has no name", source, hline, col)
+        if name in names[:i]:
+            raise ParseError(f"duplicate column name {name!r}", source, hline, col)
+    if "|" in names:
+        bar = names.index("|")
+        inputs = list(range(bar))
+        outputs = list(range(bar + 1, len(names)))
+        if not outputs:
+            raise ParseError("expected output columns after '|', found none", source, hline, header[bar][1])
+    else:
+        bar = None
+        inputs = list(range(len(names) - 1))
+        outputs = [len(names) - 1]
+    if label is None:
+        lab = outputs[-1]
+    elif label in names and names.index(label) in outputs + (inputs if bar is None else []):
+        lab = names.index(label)
+        if bar is None:
+            inputs = [i for i in range(len(names)) if i != lab]
+    else:
+        choices = ", ".join(names[i] for i in (outputs if bar is not None else range(len(names))))
+        raise ParseError(f"no label column named {label!r}; expected one of: {choices}", source, hline, 1)
+    if not inputs:
+        raise ParseError("expected at least one feature column before the label, found none",
+                         source, hline, 1)
+
+    X_rows: list[list[float]] = []
+    labels: list[str] = []
+    rows: list[int] = []
+    line_nos: list[int] = []
+    data_row = -1
+    for k in range(header_at + 1, len(lines)):
+        ln = lines[k]
+        if not _is_data(ln):
+            continue
+        data_row += 1
+        lineno = k + 1
+        cells = _cells(ln)
+        if len(cells) != len(names):
+            col = cells[len(names)][1] if len(cells) > len(names) else len(ln) + 1
+            raise ParseError(f"row {data_row} has {len(cells)} cells, expected {len(names)} "
+                             f"(one per header column: {', '.join(names)})", source, lineno, col)
+        lab_cell, lab_col = cells[lab]
+        if not lab_cell:
+            raise ParseError(f"row {data_row}, column {names[lab]!r}: expected a label, found an empty cell",
+                             source, lineno, lab_col)
+        if bar is not None and lab_cell in _DONT_CARE:
+            continue  # a don't-care output constrains nothing
+        values: list[float] = []
+        for j in inputs:
+            cell, col = cells[j]
+            v = _number(cell)
+            if v is None:
+                found = repr(cell) if cell else "an empty cell"
+                raise ParseError(f"row {data_row}, column {names[j]!r}: expected a number, found {found}",
+                                 source, lineno, col)
+            if not math.isfinite(v):
+                raise ParseError(f"row {data_row}, column {names[j]!r}: expected a finite number, "
+                                 f"found {cell!r}", source, lineno, col)
+            values.append(v)
+        X_rows.append(values)
+        labels.append(lab_cell)
+        rows.append(data_row)
+        line_nos.append(lineno)
+
+    if not X_rows:
+        raise DataError(f"{source}: no data rows after the header "
+                        "(expected at least two rows of two classes)")
+    nums = [_number(s) for s in labels]
+    if all(v is not None and math.isfinite(v) for v in nums):
+        y = np.asarray(nums, dtype=np.float64)
+        classes: tuple = tuple(int(v) if float(v).is_integer() else float(v) for v in np.unique(y))
+    else:
+        classes = tuple(sorted(set(labels)))
+        code = {c: i for i, c in enumerate(classes)}
+        y = np.asarray([code[s] for s in labels], dtype=np.int64)
+    if len(classes) < 2:
+        raise DataError(f"{source}: column {names[lab]!r} has a single class ({classes[0]!r}) in all "
+                        f"{len(labels)} rows; a classifier needs at least two")
+    return Dataset(X=np.asarray(X_rows, dtype=np.float64), y=y, feature_names=tuple(names[j] for j in inputs),
+                   label_name=names[lab], classes=classes, rows=tuple(rows), lines=tuple(line_nos),
+                   source=source)

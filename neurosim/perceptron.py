@@ -1,0 +1,346 @@
+"""Rosenblatt's perceptron: the exact learning rule, run fast by finding the next mistake in vectorised blocks.
+
+The rule (Rosenblatt 1958): with ŷ = 1 when w·x + b > 0 and 0 otherwise, each presented sample updates
+w ← w + η (y − ŷ) x and b ← b + η (y − ŷ). Training sweeps the samples in a fixed or seeded shuffled order and
+stops after an epoch without a mistake (the rule has converged), when a weight vector repeats at the start of an
+epoch (it cycles forever: a proof of non-separability for exact arithmetic in a fixed order), or at the epoch limit
+with a :class:`~neurosim.errors.ConvergenceWarning`.
+
+The engine gives exactly the updates of the naive per-sample loop: samples before the first misclassified one
+leave w unchanged, so one matrix–vector product over a block of upcoming samples finds the next update at once.
+Integer data with an integer η are trained in exact integer arithmetic (int64, or Python ints when int64 could
+overflow).
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import warnings
+from typing import Any
+
+import numpy as np
+
+from .errors import ConvergenceWarning, DataError
+
+__all__ = ["Perceptron", "check_Xy", "encode_labels"]
+
+_MIN_BLOCK, _MAX_BLOCK = 8, 1 << 16
+_ORDERS = ("fixed", "shuffle")
+
+
+def _sklearn_class(name: str, default: type) -> type:
+    """scikit-learn's exception class ``name`` when scikit-learn is already loaded (its checks are calling
+    us), else ``default``; neurosim never imports scikit-learn itself."""
+    return getattr(sys.modules.get("sklearn.exceptions"), name, default)
+
+
+def check_Xy(X: Any, y: Any = None, *, require_y: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """Validate a feature matrix (and labels) the way every neurosim learner expects them.
+
+    Returns
+    -------
+    X : ndarray (n, d), float64 or int64 when every value is an integer
+    y : ndarray (n,) or None
+
+    Raises
+    ------
+    DataError
+        Not 2-D, empty, complex, non-numeric, NaN or infinity (naming the row and column), or y of the wrong length.
+    """
+    if type(X).__module__.startswith("scipy.sparse"):
+        raise DataError("sparse input is not supported: pass a dense array (X.toarray())")
+    try:
+        A = np.asarray(X)
+    except Exception as exc:  # ragged nested lists and the like
+        raise DataError(f"X must be a 2-D numeric array: {exc}") from exc
+    if A.dtype.kind == "c":
+        raise DataError("Complex data not supported: X must be real numbers")
+    if A.dtype.kind not in "biuf":
+        try:
+            A = A.astype(np.float64)
+        except TypeError as exc:  # e.g. dicts in X: a programming error, not bad data
+            raise TypeError(f"X must be numeric: {exc}") from exc
+        except ValueError as exc:
+            raise DataError(f"X must be numeric: {exc}") from exc
+    if A.ndim != 2:
+        raise DataError(f"Expected a 2D array X of shape (n_samples, n_features), got shape {A.shape}; "
+                        "Reshape your data, e.g. a single feature with X.reshape(-1, 1)")
+    if A.shape[0] == 0:
+        raise DataError(f"Found array with 0 sample(s) (shape={A.shape}) while a minimum of 1 is required.")
+    if A.shape[1] == 0:
+        raise DataError(f"Found array with 0 feature(s) (shape={A.shape}) while a minimum of 1 is required.")
+    if A.dtype.kind == "f":
+        bad = ~np.isfinite(A)
+        if bad.any():
+            r, c = map(int, np.argwhere(bad)[0])
+            raise DataError(f"Input X contains NaN or infinity (row {r}, column {c}: {A[r, c]})")
+        A = A.astype(np.float64, copy=False)
+    else:
+        A = A.astype(np.int64, copy=False)
+    if y is None:
+        if require_y:
+            raise DataError("this estimator requires y to be passed, but the target y is None")
+        return A, None
+    t = np.asarray(y)
+    if t.ndim == 2 and t.shape[1] == 1:
+        warnings.warn("A column-vector y was passed when a 1d array was expected; it was flattened to shape "
+                      "(n_samples,)", _sklearn_class("DataConversionWarning", UserWarning), stacklevel=3)
+        t = t.ravel()
+    if t.ndim != 1 or t.shape[0] != A.shape[0]:
+        raise DataError(f"y must have shape ({A.shape[0]},) to match X, got {t.shape}")
+    if t.dtype.kind == "f" and not np.isfinite(t).all():
+        raise DataError(f"Input y contains NaN or infinity (row {int(np.argmin(np.isfinite(t)))})")
+    return A, t
+
+
+def encode_labels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Map any two labels to 0/1: the smaller label is class 0 (negative), the larger class 1 (positive).
+
+    Returns
+    -------
+    classes : ndarray (2,)
+    positive : ndarray of bool (n,)
+
+    Raises
+    ------
+    DataError
+        Fewer or more than two classes.
+    """
+    classes, codes = np.unique(y, return_inverse=True)
+    if len(classes) != 2:
+        found = ", ".join(map(str, classes[:5].tolist()))
+        if len(classes) > 2 and classes.dtype.kind == "f" and not np.all(classes == np.round(classes)):
+            raise DataError(f"Unknown label type: continuous (y has {len(classes)} distinct real values, "
+                            f"{found}, ...); the perceptron needs exactly 2 classes")
+        if len(classes) == 1:
+            raise DataError(f"y has 1 class ({found}); the perceptron needs exactly 2 classes")
+        raise DataError(f"Only binary classification is supported. y has {len(classes)} classes ({found}, ...)")
+    return classes, codes.astype(bool)
+
+
+def _is_integral(X: np.ndarray) -> bool:
+    if X.dtype.kind in "iu":
+        return True
+    head = X.ravel()[:1024]  # real-valued data almost always show a fraction early: skip the full pass
+    return bool(np.all(np.round(head) == head)) and bool(np.all(np.round(X) == X))
+
+
+class _Params:
+    """get_params/set_params from the ``__init__`` signature (scikit-learn's estimator protocol, without it)."""
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        sig = inspect.signature(cls.__init__)
+        return sorted(p.name for p in sig.parameters.values() if p.kind == p.KEYWORD_ONLY)
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self._param_names()}
+
+    def set_params(self, **params: Any) -> _Params:
+        valid = self._param_names()
+        for k, v in params.items():
+            if k not in valid:
+                raise ValueError(f"Invalid parameter {k!r} for {type(self).__name__}; expected one of {valid}")
+            setattr(self, k, v)
+        return self
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
+
+
+class Perceptron(_Params):
+    """Rosenblatt's perceptron with a bias, for two classes.
+
+    Parameters
+    ----------
+    lr : float, default 1.0
+        Learning rate η (> 0). With integer data and an integer η the arithmetic is exact.
+    max_epochs : int, default 1000
+        Epoch limit; reaching it without convergence warns with ``ConvergenceWarning``.
+    order : {"fixed", "shuffle"}
+        Presentation order: the data order every epoch, or a fresh seeded permutation per epoch.
+    random_state : int or None
+        Seed for ``order="shuffle"`` (``numpy.random.default_rng``).
+    detect_cycles : bool, default True
+        Stop when the weights at the start of an epoch repeat (fixed order, exact arithmetic only).
+
+    Attributes
+    ----------
+    coef_ : ndarray (d,)
+    intercept_ : float or int
+    classes_ : ndarray (2,)
+        ``classes_[1]`` is the positive class (ŷ = 1).
+    n_iter_ : int
+        Epochs run (the last, mistake-free epoch included when converged).
+    converged_ : bool
+    cycle_ : bool
+        True when a repeated weight vector proved that the rule cycles (so the data are not separable).
+    mistakes_per_epoch_ : list of int
+    n_mistakes_ : int
+        Total number of updates.
+    exact_ : bool
+        Whether integer arithmetic was used.
+    n_features_in_ : int
+
+    Notes
+    -----
+    F. Rosenblatt, "The perceptron: a probabilistic model for information storage and organization in the brain",
+    Psychological Review 65 (1958); convergence: A. B. Novikoff, "On convergence proofs on perceptrons" (1962).
+
+    Examples
+    --------
+    >>> clf = Perceptron().fit([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1])
+    >>> clf.converged_, clf.predict([[1, 1], [0, 1]]).tolist()
+    (True, [1, 0])
+    """
+
+    def __init__(self, *, lr: float = 1.0, max_epochs: int = 1000, order: str = "fixed",
+                 random_state: int | None = None, detect_cycles: bool = True) -> None:
+        self.lr = lr
+        self.max_epochs = max_epochs
+        self.order = order
+        self.random_state = random_state
+        self.detect_cycles = detect_cycles
+
+    def __sklearn_tags__(self) -> Any:
+        # Only scikit-learn calls this, so it is already imported; neurosim itself never imports it.
+        skl = sys.modules["sklearn.utils"]
+        return skl.Tags(estimator_type="classifier", target_tags=skl.TargetTags(required=True),
+                        classifier_tags=skl.ClassifierTags(multi_class=False), input_tags=skl.InputTags())
+
+    # ---------------------------------------------------------------- training
+    def _validate_params(self) -> None:
+        if self.order not in _ORDERS:
+            raise DataError(f"order must be one of {_ORDERS}, got {self.order!r}")
+        if not (isinstance(self.max_epochs, int | np.integer) and self.max_epochs >= 1):
+            raise DataError(f"max_epochs must be a positive integer, got {self.max_epochs!r}")
+        if not (np.isfinite(self.lr) and self.lr > 0):
+            raise DataError(f"lr must be a positive finite number, got {self.lr!r}")
+
+    def fit(self, X: Any, y: Any) -> Perceptron:
+        """Train from zero weights until a mistake-free epoch, a proved cycle or ``max_epochs``.
+
+        Parameters
+        ----------
+        X : array-like (n, d)
+        y : array-like (n,) with exactly two distinct labels
+
+        Returns
+        -------
+        self
+        """
+        self._validate_params()
+        A, t = check_Xy(X, y, require_y=True)
+        self.classes_, pos = encode_labels(t)
+        n, d = A.shape
+        lr = self.lr
+        exact = _is_integral(A) and float(lr).is_integer()
+        if exact:
+            lr = int(lr)
+            Z = np.empty((n, d + 1), dtype=np.int64)
+            Z[:, :d] = np.round(A) if A.dtype.kind == "f" else A
+            Z[:, d] = 1
+            # |w| grows by at most lr * max|z| per update: fall back to Python ints if int64 could overflow
+            top = int(np.abs(Z).max())
+            if lr * top * top * (d + 1) * n * self.max_epochs >= 2**62:
+                Z = Z.astype(object)
+        else:
+            lr = float(lr)
+            Z = np.empty((n, d + 1), dtype=np.float64)
+            Z[:, :d] = A
+            Z[:, d] = 1.0
+        w = np.zeros(d + 1, dtype=Z.dtype) if Z.dtype != object else np.array([0] * (d + 1), dtype=object)
+        rng = np.random.default_rng(self.random_state) if self.order == "shuffle" else None
+        check_cycles = self.detect_cycles and exact and rng is None
+        saved = w.copy()  # Brent's scheme: the start-of-epoch weights of epochs 1, 2, 4, 8, ...
+        mistakes: list[int] = []
+        converged = cycle = False
+        block = _MIN_BLOCK
+        for epoch in range(1, self.max_epochs + 1):
+            if rng is None:
+                m, block = _epoch(Z, pos, w, lr, block)
+            else:
+                perm = rng.permutation(n)
+                m, block = _epoch(Z[perm], pos[perm], w, lr, block)
+            mistakes.append(m)
+            if m == 0:
+                converged = True
+                break
+            if check_cycles:
+                # w now starts epoch + 1; meeting saved weights again after epochs with mistakes = a cycle
+                if np.array_equal(w, saved):
+                    cycle = True
+                    break
+                if ((epoch + 1) & epoch) == 0:
+                    saved = w.copy()
+        if not converged and not cycle:
+            warnings.warn(f"the perceptron did not converge within max_epochs={self.max_epochs} epochs "
+                          f"({mistakes[-1]} mistakes in the last epoch)", ConvergenceWarning, stacklevel=2)
+        self.exact_ = exact
+        self.coef_ = w[:d].copy()
+        self.intercept_ = w[d] if Z.dtype == object else w[d].item()
+        self.n_iter_ = len(mistakes)
+        self.mistakes_per_epoch_ = mistakes
+        self.n_mistakes_ = int(sum(mistakes))
+        self.converged_ = converged
+        self.cycle_ = cycle
+        self.n_features_in_ = d
+        return self
+
+    # ---------------------------------------------------------------- prediction
+    def _check_fitted(self, X: Any) -> np.ndarray:
+        if not hasattr(self, "coef_"):
+            raise _sklearn_class("NotFittedError", AttributeError)(
+                f"This {type(self).__name__} instance is not fitted yet; call fit first")
+        A, _ = check_Xy(X)
+        if A.shape[1] != self.n_features_in_:
+            raise DataError(f"X has {A.shape[1]} features, but {type(self).__name__} is expecting "
+                            f"{self.n_features_in_} features as input")
+        return A
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """w·x + b for each row: (n,) (ŷ = classes_[1] where > 0)."""
+        A = self._check_fitted(X)
+        if self.exact_ and A.dtype.kind in "iu":
+            coef = self.coef_.astype(object) if self.coef_.dtype == object else self.coef_
+            return A.astype(coef.dtype) @ coef + self.intercept_
+        return A @ self.coef_.astype(np.float64) + float(self.intercept_)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predicted labels (n,), values from ``classes_``."""
+        s = np.asarray(self.decision_function(X))
+        return self.classes_[(s > 0).astype(np.intp)]
+
+    def score(self, X: Any, y: Any) -> float:
+        """Accuracy on (X, y)."""
+        return float(np.mean(self.predict(X) == np.asarray(y)))
+
+
+def _epoch(Z: np.ndarray, pos: np.ndarray, w: np.ndarray, lr: Any, block: int) -> tuple[int, int]:
+    """One pass of the rule over Z in order, updating ``w`` in place; returns (mistakes, next block size).
+
+    Scores for a block of upcoming rows are computed with the current w; the first misclassified row is the
+    next update (rows before it do not change w), after which the scan resumes just past it. The block size
+    follows the observed gap between mistakes: small while mistakes are dense, doubling while they are rare.
+    """
+    n = Z.shape[0]
+    i = mistakes = 0
+    while i < n:
+        j = min(n, i + block)
+        wrong = (Z[i:j] @ w > 0) != pos[i:j]
+        k = int(wrong.argmax())
+        if not wrong[k]:
+            i = j
+            block = min(block * 2, _MAX_BLOCK)
+            continue
+        r = i + k
+        if pos[r]:
+            w += lr * Z[r]
+        else:
+            w -= lr * Z[r]
+        mistakes += 1
+        i = r + 1
+        block = max(_MIN_BLOCK, min(_MAX_BLOCK, 2 * (k + 1)))
+    return mistakes, block
