@@ -1,0 +1,70 @@
+"""Input strings for DFAs: one string a line, symbols written one after another or as a JSON array.
+
+When every symbol of the alphabet is one character, ``0110`` is the string 0,1,1,0; a JSON array such as
+``["ab", "c"]`` works for any alphabet and is required when some symbol is longer. An empty line (or ``[]``) is
+the empty string; the final newline ends the last line and adds no string. A symbol outside the alphabet is a
+:class:`ParseError` naming its line and column.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from ..errors import ParseError
+
+__all__ = ["format_word", "parse_word", "parse_words"]
+
+Word = tuple[str, ...]
+
+
+def parse_word(text: str, alphabet: Sequence[str], source: str = "<string>", line: int | None = None) -> Word:
+    """Parse one string. Columns in errors are 1-based character positions in ``text``."""
+    symbols = set(alphabet)
+    single = all(len(s) == 1 for s in symbols)
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
+    if stripped.startswith("[") and (not single or "[" not in symbols):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise ParseError(f"invalid JSON array of symbols: {exc.msg}", source, line, lead + exc.colno) from None
+        if not isinstance(items, list):
+            raise ParseError("expected a JSON array of symbols", source, line, lead + 1)
+        for k, s in enumerate(items):
+            if not isinstance(s, str) or s not in symbols:
+                raise ParseError(f"symbol {k + 1} is {s!r}, not in the alphabet {{{', '.join(alphabet)}}}",
+                                 source, line, lead + 1)
+        return tuple(items)
+    if not single:
+        raise ParseError(f"some symbols are longer than one character ({', '.join(alphabet)}): write the string "
+                         'as a JSON array, e.g. ["ab", "c"]', source, line, lead + 1)
+    for k, ch in enumerate(stripped):
+        if ch not in symbols:
+            raise ParseError(f"symbol {ch!r} is not in the alphabet {{{', '.join(alphabet)}}}", source, line,
+                             lead + k + 1)
+    return tuple(stripped)
+
+
+def parse_words(text: str, alphabet: Sequence[str], source: str = "<string>") -> list[Word]:
+    """Parse a strings file: one string a line (see the module notes)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [parse_word(ln.rstrip("\r"), alphabet, source, i + 1) for i, ln in enumerate(lines)]
+
+
+def format_word(word: Iterable[str], alphabet: Sequence[str]) -> str | list[str]:
+    """A string as written back: joined characters for a one-character alphabet, else the list of symbols."""
+    w = list(word)
+    if all(len(s) == 1 for s in alphabet):
+        return "".join(w)
+    return w
+
+
+def parse_word_arg(text: str, alphabet: Sequence[str], index: int) -> Word:
+    """Parse a command-line STRING argument; errors name the argument (1-based) and the position in it."""
+    try:
+        return parse_word(text, alphabet, "<string>", 1)
+    except ParseError as exc:
+        raise ParseError(f"position {exc.column}: {exc.message}", f"argument {index}") from None
