@@ -28,6 +28,8 @@ __all__ = ["CompiledNet", "Trace", "compile_net", "evaluate", "run"]
 
 #: nets with more than this many matrix entries (nodes × units) use a sparse synapse matrix
 DENSE_LIMIT = 4_000_000
+#: nets whose synapse matrix is at most this dense use a sparse matrix too
+SPARSE_DENSITY = 0.05
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -53,6 +55,8 @@ class CompiledNet:
     theta: Any
     sparse: bool
     levels: tuple[tuple[Any, Any], ...]
+    w_in_t: Any = None
+    w_units_t: Any = None
 
     @property
     def n_inputs(self) -> int:
@@ -72,6 +76,16 @@ class CompiledNet:
             drive = x @ w
         return drive >= th
 
+    def step(self, x_in: Any, state: Any, out: Any = None) -> Any:
+        """One synchronous tick in the units-major layout: units firing at t+1, shape (n_units, B), from the input
+        lines ``x_in`` (n_inputs, B) and the unit state ``state`` (n_units, B) at t, both as float.
+
+        Batch-last keeps every product contiguous (sparse @ dense needs no transposed copies) and splits the input
+        and recurrent parts, so no (n_nodes, B) state is assembled each tick."""
+        drive = self.w_in_t @ x_in
+        drive += self.w_units_t @ state
+        return self.backend.xp.greater_equal(drive, self.theta[:, None], out=out)
+
 
 def compile_net(net: MPNet, backend: str | Backend | None = None, *, sparse: bool | None = None) -> CompiledNet:
     """Compile ``net`` for ``backend``.
@@ -81,7 +95,8 @@ def compile_net(net: MPNet, backend: str | Backend | None = None, *, sparse: boo
     net : MPNet
     backend : str, Backend or None
     sparse : bool, optional
-        Force a sparse (True) or dense (False) synapse matrix; by default sparse above ``DENSE_LIMIT`` entries.
+        Force a sparse (True) or dense (False) synapse matrix; by default sparse above ``DENSE_LIMIT`` entries or
+        at most ``SPARSE_DENSITY`` dense.
     """
     be = get_backend(backend)
     nodes = net.nodes
@@ -107,7 +122,12 @@ def compile_net(net: MPNet, backend: str | Backend | None = None, *, sparse: boo
         worst = max(worst, veto * len(u.inhibitory) + total_exc[j])
     dtype = np.float32 if worst < 2**24 else np.float64  # exact integer arithmetic either way
     theta = np.array([u.threshold for u in net.units], dtype=dtype)
-    use_sparse = (n_nodes * n_units > DENSE_LIMIT) if sparse is None else sparse
+    entries = n_nodes * n_units
+    if sparse is None:
+        # MP nets are very sparse (fan-in of a few synapses): beyond toy sizes a sparse product does far less work
+        use_sparse = entries > DENSE_LIMIT or (entries >= 4096 and len(vals) <= SPARSE_DENSITY * entries)
+    else:
+        use_sparse = sparse
     host = _host_matrix(rows, cols, vals, (n_nodes, n_units), dtype, use_sparse)
     weights = _to_backend(host, be, use_sparse)
     levels: tuple[tuple[Any, Any], ...] = ()
@@ -122,7 +142,14 @@ def compile_net(net: MPNet, backend: str | Backend | None = None, *, sparse: boo
             sub = host[:, js] if not use_sparse else host.tocsc()[:, js].tocsr()
             built.append((be.asarray(js), (_to_backend(sub, be, use_sparse), be.asarray(theta[js]))))
         levels = tuple(built)
-    return CompiledNet(net, be, weights, be.asarray(theta), use_sparse, levels)
+    n_in = len(net.inputs)
+    w_in_t = _to_backend(_transpose(host[:n_in], use_sparse), be, use_sparse)
+    w_units_t = _to_backend(_transpose(host[n_in:], use_sparse), be, use_sparse)
+    return CompiledNet(net, be, weights, be.asarray(theta), use_sparse, levels, w_in_t, w_units_t)
+
+
+def _transpose(m: Any, sparse: bool) -> Any:
+    return m.T.tocsr() if sparse else np.ascontiguousarray(m.T)
 
 
 def _host_matrix(rows: list[int], cols: list[int], vals: list[float], shape: tuple[int, int], dtype: Any,
@@ -244,7 +271,7 @@ def run(net: MPNet, inputs: Any, *, initial: Sequence[str] | Any = None, backend
         _check_binary(host, cn.n_inputs, "inputs")
     x_in = be.asarray(host, dtype=np.uint8)
     b, t_len = int(x_in.shape[0]), int(x_in.shape[1])
-    n_in, n_units = cn.n_inputs, cn.n_units
+    n_units = cn.n_units
     unit_index = {u.name: j for j, u in enumerate(net.units)}
     if isinstance(record, str):
         if record not in ("all", "none"):
@@ -258,16 +285,18 @@ def run(net: MPNet, inputs: Any, *, initial: Sequence[str] | Any = None, backend
     rec_cols = be.asarray(np.array([unit_index[r] for r in rec_names], dtype=np.int64))
     state = _initial_state(net, initial, b, be, unit_index)
     dtype = cn.theta.dtype
-    x = xp.zeros((b, n_in + n_units), dtype=dtype)
+    x_t = xp.ascontiguousarray(xp.transpose(x_in, (1, 2, 0))).astype(dtype)  # (T, n_inputs, B): batch last
+    fired = xp.zeros((n_units, b), dtype=bool)
+    state = xp.ascontiguousarray(state.T).astype(dtype)
     trace = xp.zeros((b, t_len + 1, len(rec_names)), dtype=np.uint8)
-    trace[:, 0] = state[:, rec_cols]
+    trace[:, 0] = state[rec_cols].T
     for t in range(t_len):
-        x[:, :n_in] = x_in[:, t]
-        x[:, n_in:] = state
-        state = cn.fire(x).astype(np.uint8)
+        cn.step(x_t[t], state, out=fired)
+        state[...] = fired
         if rec_names:
-            trace[:, t + 1] = state[:, rec_cols]
-    return Trace(net, x_in, trace, rec_names, state)
+            trace[:, t + 1] = fired[rec_cols].T
+    state = state.T
+    return Trace(net, x_in, trace, rec_names, state.astype(np.uint8))
 
 
 def _initial_state(net: MPNet, initial: Any, b: int, be: Backend, unit_index: dict[str, int]) -> Any:
