@@ -42,7 +42,7 @@ def draw_cmd(net: str, output: str, fmt: str | None, title: str | None, as_json:
     if output == "-" and as_json:
         raise click.UsageError("--json prints on stdout, so it cannot be used with '-o -'")
     text, source = read_text(net)
-    mp = load_net(text, source=source)
+    mp = load_net(text.encode("utf-8"), source=source)
     fmt = fmt or format_from_suffix(output)
     if fmt in ("png", "svg", "pdf"):
         from neurosim.draw import draw_net, figure_to_bytes

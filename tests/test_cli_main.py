@@ -1,0 +1,53 @@
+"""The CLI group: version, help, backend selection and the one place that maps errors to exit codes."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from neurosim import __version__
+from neurosim.backend import get_backend
+from neurosim.errors import BackendUnavailableError
+from neurosim_cli.main import COMMANDS, cli
+
+
+def test_version():
+    r = CliRunner().invoke(cli, ["--version"])
+    assert r.exit_code == 0 and __version__ in r.output
+
+
+def test_help_lists_every_command():
+    r = CliRunner().invoke(cli, ["--help"])
+    assert r.exit_code == 0
+    for name in COMMANDS:
+        assert name in r.output
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_has_help(name):
+    r = CliRunner().invoke(cli, [name, "--help"])
+    assert r.exit_code == 0, r.output
+    assert "Usage:" in r.output
+
+
+def test_unknown_command_is_usage_error():
+    r = CliRunner().invoke(cli, ["nope"])
+    assert r.exit_code == 2
+
+
+def test_cupy_without_gpu_is_one_line_exit_2():
+    try:
+        get_backend("cupy")
+    except BackendUnavailableError:
+        pass
+    else:
+        pytest.skip("a GPU is present: the error path cannot be provoked here")
+    r = CliRunner().invoke(cli, ["--backend", "cupy", "demo", "--out", "unused-dir"])
+    assert r.exit_code == 2
+    assert r.output.count("\n") == 1 and "cupy" in r.output and "Traceback" not in r.output
+
+
+def test_missing_file_is_one_line_exit_2(tmp_path):
+    r = CliRunner().invoke(cli, ["simulate", str(tmp_path / "nope.json"), "--all"])
+    assert r.exit_code == 2
+    assert "nope.json" in r.output and "Traceback" not in r.output
