@@ -1,0 +1,55 @@
+"""The lecture's worked example: one sigmoid neuron f(w, x) = σ(w0·x0 + w1·x1 + w2), backprop by hand.
+
+At w = (2, −3, −3), x = (−1, −2): f ≈ 0.73, ∂f/∂w ≈ (−0.20, −0.39, 0.20), ∂f/∂x ≈ (0.39, −0.59).
+neurosim's backward pass gives the same numbers: a net with no hidden layer, the weights (w0, w1) and bias w2,
+and a squared loss whose target is f − 1, so that ∂J/∂f = 1 and backprop's ΔW is exactly ∂f/∂w.
+
+    python examples/worked_example.py
+
+Notes: Karpathy's CS231n notes, "Backpropagation, intuitions" (the 2-D neuron example).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from neurosim.activations import ACTIVATIONS
+from neurosim.backprop import backward, forward
+from neurosim.losses import LOSSES
+
+
+def by_hand(w: tuple[float, float, float], x: tuple[float, float]) -> tuple[float, list[float], list[float]]:
+    """The chain rule written out, as in the lecture: dot → σ, with σ′ = f(1 − f)."""
+    dot = w[0] * x[0] + w[1] * x[1] + w[2]
+    f = 1.0 / (1.0 + math.exp(-dot))
+    ddot = (1 - f) * f
+    return f, [x[0] * ddot, x[1] * ddot, 1.0 * ddot], [w[0] * ddot, w[1] * ddot]
+
+
+def with_neurosim(w: tuple[float, float, float], x: tuple[float, float]) -> tuple[float, list[float], list[float]]:
+    """The same gradients from neurosim's backward pass (ΔW, Δb) and the input delta Wδ."""
+    sig = ACTIVATIONS["sigmoid"]
+    coefs = [np.array([[w[0]], [w[1]]])]
+    intercepts = [np.array([w[2]])]
+    X = np.array([x], dtype=np.float64)
+    zs, acts = forward(coefs, intercepts, X, sig, sig)
+    f = float(acts[-1][0, 0])
+    Y = acts[-1] - 1.0  # ∂J/∂f = f − y = 1
+    dW, db = backward(coefs, zs, acts, Y, sig, sig, LOSSES["squared"])
+    delta = LOSSES["squared"].output_delta(zs[-1], acts[-1], Y, sig, np)
+    dx = (delta @ coefs[0].T)[0]
+    return f, [float(dW[0][0, 0]), float(dW[0][1, 0]), float(db[0][0])], [float(v) for v in dx]
+
+
+def main() -> None:
+    w, x = (2.0, -3.0, -3.0), (-1.0, -2.0)
+    for name, fn in (("by hand", by_hand), ("neurosim", with_neurosim)):
+        f, dw, dx = fn(w, x)
+        print(f"{name:9} f = {f:.4f}   df/dw = ({', '.join(f'{v:+.4f}' for v in dw)})   "
+              f"df/dx = ({', '.join(f'{v:+.4f}' for v in dx)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""MLP weights files: ``{"coefs": [...], "intercepts": [...]}`` with ``coefs[l]`` of shape (fan_in, fan_out) and
+``intercepts[l]`` of shape (fan_out,), as nested JSON arrays.
+
+Floats are written with Python's shortest round-trip repr, so reading a file back gives bit-identical weights
+and a run continued from it (``neurosim mlp --init``) is exact.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..errors import ParseError, SpecError
+
+__all__ = ["load_weights", "weights_to_json"]
+
+
+def weights_to_json(coefs: Sequence[np.ndarray], intercepts: Sequence[np.ndarray]) -> str:
+    """Serialise weights (keys in fixed order, one layer per line pair, trailing newline)."""
+    doc = {"coefs": [np.asarray(W, dtype=np.float64).tolist() for W in coefs],
+           "intercepts": [np.asarray(b, dtype=np.float64).tolist() for b in intercepts]}
+    return json.dumps(doc, allow_nan=False) + "\n"
+
+
+def _array(value: Any, ndim: int, path: str, source: str) -> np.ndarray:
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise SpecError(f"expected a {ndim}-D array of numbers, found {json.dumps(value)[:60]}", path,
+                        source) from None
+    if arr.ndim != ndim:
+        raise SpecError(f"expected a {ndim}-D array of numbers, found {arr.ndim}-D (shape {arr.shape})", path,
+                        source)
+    if not np.isfinite(arr).all():
+        raise SpecError("weights must be finite numbers", path, source)
+    return arr
+
+
+def load_weights(text: str, *, source: str = "<string>") -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Parse a weights file and check that consecutive layers fit together.
+
+    Returns
+    -------
+    coefs : list of (fan_in, fan_out) arrays
+    intercepts : list of (fan_out,) arrays
+
+    Raises
+    ------
+    ParseError
+        Not JSON (with line and column).
+    SpecError
+        Missing keys, ragged or non-numeric arrays, layers whose shapes do not chain (JSON path of the culprit).
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"not a JSON weights file: {exc.msg}", source, exc.lineno, exc.colno) from None
+    if not isinstance(doc, dict):
+        raise SpecError('expected an object {"coefs": [...], "intercepts": [...]}', "$", source)
+    for key in ("coefs", "intercepts"):
+        if not isinstance(doc.get(key), list) or not doc[key]:
+            raise SpecError(f"expected a non-empty list of arrays under {key!r}", f"$.{key}", source)
+    if len(doc["coefs"]) != len(doc["intercepts"]):
+        raise SpecError(f"{len(doc['coefs'])} coefs but {len(doc['intercepts'])} intercepts: expected one of each "
+                        "per layer", "$.intercepts", source)
+    coefs = [_array(v, 2, f"$.coefs[{i}]", source) for i, v in enumerate(doc["coefs"])]
+    intercepts = [_array(v, 1, f"$.intercepts[{i}]", source) for i, v in enumerate(doc["intercepts"])]
+    for i, (W, b) in enumerate(zip(coefs, intercepts, strict=True)):
+        if b.shape[0] != W.shape[1]:
+            raise SpecError(f"expected {W.shape[1]} biases to match coefs[{i}] of shape {W.shape}, found "
+                            f"{b.shape[0]}", f"$.intercepts[{i}]", source)
+        if i and W.shape[0] != coefs[i - 1].shape[1]:
+            raise SpecError(f"expected {coefs[i - 1].shape[1]} rows to follow coefs[{i - 1}] of shape "
+                            f"{coefs[i - 1].shape}, found shape {W.shape}", f"$.coefs[{i}]", source)
+    return coefs, intercepts
