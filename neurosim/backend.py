@@ -57,6 +57,11 @@ class Backend:
             return importlib.import_module("cupyx.scipy.sparse")
         return importlib.import_module("scipy.sparse")
 
+    @property
+    def chunk_words(self) -> int:
+        """Words of 64 rows per chunk for bit-parallel work: cache-sized on a CPU, large enough to fill a GPU."""
+        return 1 << 20 if self.is_gpu else 1 << 14
+
     def synchronize(self) -> None:
         """Wait for queued device work (for honest timings); a no-op on the CPU."""
         if self.is_gpu:
