@@ -1,7 +1,9 @@
 """Benchmark: the exact Rosenblatt engine against scikit-learn's Perceptron, and all threshold functions of 4 inputs.
 
 (a) 100,000 × 50 linearly separable data with a margin, trained until a mistake-free epoch. neurosim gives exactly
-    the naive per-sample loop's updates. The peer is sklearn.linear_model.Perceptron made to run the same rule:
+    the naive per-sample float64 loop's updates (it scores blocks of rows in float32 with a rigorous error bound and
+    decides the rows inside the bound with the float64 dot product; weights are float64).
+    The peer is sklearn.linear_model.Perceptron made to run the same rule:
     tol=None, shuffle=False, eta0=1, alpha=0, no penalty, one partial_fit per epoch until its training error is 0;
     only the partial_fit calls are timed (the error checks are not). Figures are rows presented per second
     (epochs × n / seconds); the two runs may need slightly different epoch counts (sklearn updates on

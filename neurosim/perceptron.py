@@ -9,7 +9,8 @@ with a :class:`~neurosim.errors.ConvergenceWarning`.
 The engine gives exactly the updates of the naive per-sample loop: samples before the first misclassified one
 leave w unchanged, so one matrix–vector product over a block of upcoming samples finds the next update at once.
 Integer data with an integer η are trained in exact integer arithmetic (int64, or Python ints when int64 could
-overflow).
+overflow); float data are screened in float32 with a rigorous error bound and the few undecided rows decided by
+the naive loop's own float64 dot product (:mod:`neurosim.perceptron_engine`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from typing import Any
 import numpy as np
 
 from .errors import ConvergenceWarning, DataError
+from .perceptron_engine import MIN_BLOCK, epoch_exact, epoch_screened, make_screen
 
 __all__ = ["Perceptron", "check_Xy", "encode_labels"]
 
-_MIN_BLOCK, _MAX_BLOCK = 8, 1 << 16
 _ORDERS = ("fixed", "shuffle")
 
 
@@ -123,7 +124,9 @@ def _is_integral(X: np.ndarray) -> bool:
     if X.dtype.kind in "iu":
         return True
     head = X.ravel()[:1024]  # real-valued data almost always show a fraction early: skip the full pass
-    return bool(np.all(np.round(head) == head)) and bool(np.all(np.round(X) == X))
+    # beyond 2**62 an integral float cannot become int64: train it in float arithmetic
+    return (bool(np.all(np.round(head) == head)) and bool(np.all(np.round(X) == X))
+            and float(np.abs(X).max()) < 2.0**62)
 
 
 class _Params:
@@ -257,13 +260,17 @@ class Perceptron(_Params):
         saved = w.copy()  # Brent's scheme: the start-of-epoch weights of epochs 1, 2, 4, 8, ...
         mistakes: list[int] = []
         converged = cycle = False
-        block = _MIN_BLOCK
+        block = MIN_BLOCK
+        screen = None if exact else make_screen(Z, pos)
         for epoch in range(1, self.max_epochs + 1):
-            if rng is None:
-                m, block = _epoch(Z, pos, w, lr, block)
+            perm = None if rng is None else rng.permutation(n)
+            if screen is not None:
+                shown = screen if perm is None else screen.permuted(perm)
+                m, block = epoch_screened(Z, pos, w, lr, block, shown, perm)
+            elif perm is None:
+                m, block = epoch_exact(Z, pos, w, lr, block)
             else:
-                perm = rng.permutation(n)
-                m, block = _epoch(Z[perm], pos[perm], w, lr, block)
+                m, block = epoch_exact(Z[perm], pos[perm], w, lr, block)
             mistakes.append(m)
             if m == 0:
                 converged = True
@@ -317,30 +324,3 @@ class Perceptron(_Params):
         """Accuracy on (X, y)."""
         return float(np.mean(self.predict(X) == np.asarray(y)))
 
-
-def _epoch(Z: np.ndarray, pos: np.ndarray, w: np.ndarray, lr: Any, block: int) -> tuple[int, int]:
-    """One pass of the rule over Z in order, updating ``w`` in place; returns (mistakes, next block size).
-
-    Scores for a block of upcoming rows are computed with the current w; the first misclassified row is the
-    next update (rows before it do not change w), after which the scan resumes just past it. The block size
-    follows the observed gap between mistakes: small while mistakes are dense, doubling while they are rare.
-    """
-    n = Z.shape[0]
-    i = mistakes = 0
-    while i < n:
-        j = min(n, i + block)
-        wrong = (Z[i:j] @ w > 0) != pos[i:j]
-        k = int(wrong.argmax())
-        if not wrong[k]:
-            i = j
-            block = min(block * 2, _MAX_BLOCK)
-            continue
-        r = i + k
-        if pos[r]:
-            w += lr * Z[r]
-        else:
-            w -= lr * Z[r]
-        mistakes += 1
-        i = r + 1
-        block = max(_MIN_BLOCK, min(_MAX_BLOCK, 2 * (k + 1)))
-    return mistakes, block

@@ -208,3 +208,91 @@ def test_batch_float_data_equals_single_runs(backend):
 def test_batch_rejects_mismatched_shapes():
     with pytest.raises(DataError, match="same n"):
         fit_many(np.zeros((4, 2)), np.zeros((3, 5)))
+
+
+# ------------------------------------------------------------------ the float32 screen of float data
+def _naive_float(X, y, lr, max_epochs, order=None):
+    w, per_epoch, _ = naive_rosenblatt(np.asarray(X, dtype=float), np.asarray(y), lr=lr, max_epochs=max_epochs,
+                                       order=order)
+    return w, per_epoch
+
+
+@pytest.mark.parametrize("d", [17, 64])
+def test_screened_float_engine_equals_naive_loop_in_many_dimensions(d):
+    # d large enough that BLAS's float64 dot product and the float32 screen sum in different orders
+    rng = np.random.default_rng(d)
+    X = rng.normal(size=(250, d)) * rng.uniform(0.01, 100, size=d)
+    y = (X @ rng.normal(size=d) > 0).astype(int)
+    y[rng.random(250) < 0.05] ^= 1  # a few flipped labels: not separable, every epoch full of updates
+    w, per_epoch = _naive_float(X, y, lr=0.37, max_epochs=8)
+    with pytest.warns(ConvergenceWarning):
+        clf = Perceptron(lr=0.37, max_epochs=8).fit(X, y)
+    assert not clf.exact_ and clf.mistakes_per_epoch_ == per_epoch
+    np.testing.assert_array_equal(np.append(clf.coef_, clf.intercept_), w)
+
+
+@pytest.mark.parametrize("order", ["fixed", "shuffle"])
+def test_exact_zero_scores_are_decided_by_the_float64_dot_product(order, monkeypatch):
+    # half-integers with lr 0.5: scores are multiples of 0.25 and hit 0 exactly, so rows fall in the band
+    import neurosim.perceptron_engine as engine
+
+    rng = np.random.default_rng(5)
+    X = rng.integers(-2, 2, size=(80, 4)) + 0.5
+    y = rng.integers(0, 2, size=80)
+    orders = None
+    if order == "shuffle":
+        perm_rng = np.random.default_rng(3)
+        orders = [perm_rng.permutation(80) for _ in range(12)]
+    w, per_epoch = _naive_float(X, y, lr=0.5, max_epochs=12, order=orders)
+    calls = []
+    real = engine.epoch_screened
+
+    def spy(Z, pos, w, lr, block, screen, perm=None):
+        calls.append(block)
+        return real(Z, pos, w, lr, block, screen, perm)
+
+    monkeypatch.setattr("neurosim.perceptron.epoch_screened", spy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf = Perceptron(lr=0.5, max_epochs=12, order=order, random_state=3).fit(X, y)
+    assert len(calls) == clf.n_iter_ == 12
+    assert clf.mistakes_per_epoch_ == per_epoch
+    np.testing.assert_array_equal(np.append(clf.coef_, clf.intercept_), w)
+
+
+@pytest.mark.parametrize("scale, lr", [(1e-160, 1e-150), (1e150, 1e100), (1.0, 1e-300), (1.0, 1e250)])
+def test_screen_stays_exact_at_extreme_magnitudes(scale, lr):
+    # power-of-two rescaling keeps float32 in range; subnormal products are covered by the absolute error terms
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(60, 3)) * scale
+    X[:, 1] *= 1e-20  # a column far below the others: its float32 copy loses digits or underflows
+    y = (X[:, 0] + 0.3 * scale > 0).astype(int)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        # (1e150, 1e100) overflows to inf: the engine must follow the naive loop there too
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        w, per_epoch = _naive_float(X, y, lr=lr, max_epochs=20)
+        clf = Perceptron(lr=lr, max_epochs=20).fit(X, y)
+    assert not clf.exact_ and clf.mistakes_per_epoch_ == per_epoch
+    np.testing.assert_array_equal(np.append(clf.coef_, clf.intercept_), w)
+
+
+def test_band_bounds_the_float32_error():
+    from neurosim.perceptron_engine import _band, make_screen
+
+    rng = np.random.default_rng(1)
+    Z = np.hstack([rng.normal(size=(2000, 40)) * 1e3, np.ones((2000, 1))])
+    pos = rng.random(2000) < 0.5
+    screen = make_screen(Z, pos)
+    w = rng.normal(size=41)
+    ws = np.empty(41, dtype=np.float32)
+    T = _band(w, screen, ws)
+    sign = np.where(pos, 1.0, -1.0)
+    # the screened score of every row is within T of the float64 score (in the screen's scaled units)
+    scale = 2.0 ** -(screen.ez + int(np.frexp(np.linalg.norm(w))[1]))
+    s64 = sign * (Z @ w) * scale
+    s32 = screen.S.astype(np.float64) @ ws.astype(np.float64)
+    assert np.all(np.abs(np.einsum("ij,j->i", screen.S, ws) - s64) <= T / 2)
+    assert np.abs(s32 - s64).max() > 0  # float32 really differs from float64 ...
+    assert np.mean(np.abs(s64) <= T) < 0.01  # ... yet almost every row is decided without a recheck
+    with pytest.raises(ValueError, match="float32"):
+        type(screen)(screen.S.astype(np.float64), screen.ez, screen.radius)
