@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 import click
 
 from neurosim.backend import Backend, get_backend
+from neurosim.io.atomic import atomic_write_bytes
 
 __all__ = [
     "Settings",
@@ -92,18 +92,7 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
         out.write(raw)
         out.flush()
         return
-    target = Path(path)
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise FileNotFoundError(2, "folder does not exist", str(parent))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, raw)
 
 
 def emit_json(obj: Any, *, lines: bool = False) -> None:
