@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from ._estimator import EstimatorMixin
+from ._estimator import EstimatorMixin, NotFittedError, _sklearn_class
 from .activations import get_activation
 from .backprop import GradientCheck, backprop, forward, gradient_check_arrays, init_params
 from .errors import DataError, DivergenceError
+from .learner_data import check_targets, check_X
 from .losses import get_loss
-from .mlp_data import check_targets, check_X
 
 __all__ = ["MLPClassifier", "MLPRegressor", "backprop", "gradient_check"]
 
@@ -191,7 +191,8 @@ class _BaseMLP(EstimatorMixin):
 
     def _forward(self, X: Any) -> np.ndarray:
         if not hasattr(self, "coefs_"):
-            raise DataError(f"this {type(self).__name__} is not fitted yet: call fit first")  # sklearn: NotFitted
+            raise _sklearn_class("NotFittedError", NotFittedError)(
+                f"This {type(self).__name__} instance is not fitted yet; call fit first")
         X = check_X(X, estimator=self, reset=False)
         hidden = get_activation(self.activation, hidden=True)
         _, acts = forward(self.coefs_, self.intercepts_, X, hidden, get_activation(self.out_activation_))
@@ -273,10 +274,8 @@ class MLPRegressor(_BaseMLP):
     _estimator_type = "regressor"
     _out_activation = "identity"
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
+    def _update_tags(self, tags: Any) -> None:
         tags.target_tags.multi_output = True  # y may be (n_samples, n_outputs)
-        return tags
 
     def _encode_targets(self, y: np.ndarray) -> np.ndarray:
         self._y_1d = y.ndim == 1

@@ -15,84 +15,19 @@ the naive loop's own float64 dot product (:mod:`neurosim.perceptron_engine`).
 
 from __future__ import annotations
 
-import inspect
-import sys
 import warnings
 from typing import Any
 
 import numpy as np
 
+from ._estimator import EstimatorMixin, NotFittedError, _sklearn_class
 from .errors import ConvergenceWarning, DataError
+from .learner_data import check_n_features, check_Xy
 from .perceptron_engine import MIN_BLOCK, epoch_exact, epoch_screened, make_screen
 
 __all__ = ["Perceptron", "check_Xy", "encode_labels"]
 
 _ORDERS = ("fixed", "shuffle")
-
-
-def _sklearn_class(name: str, default: type) -> type:
-    """scikit-learn's exception class ``name`` when scikit-learn is already loaded (its checks are calling
-    us), else ``default``; neurosim never imports scikit-learn itself."""
-    return getattr(sys.modules.get("sklearn.exceptions"), name, default)
-
-
-def check_Xy(X: Any, y: Any = None, *, require_y: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
-    """Validate a feature matrix (and labels) the way every neurosim learner expects them.
-
-    Returns
-    -------
-    X : ndarray (n, d), float64 or int64 when every value is an integer
-    y : ndarray (n,) or None
-
-    Raises
-    ------
-    DataError
-        Not 2-D, empty, complex, non-numeric, NaN or infinity (naming the row and column), or y of the wrong length.
-    """
-    if type(X).__module__.startswith("scipy.sparse"):
-        raise DataError("sparse input is not supported: pass a dense array (X.toarray())")
-    try:
-        A = np.asarray(X)
-    except Exception as exc:  # ragged nested lists and the like
-        raise DataError(f"X must be a 2-D numeric array: {exc}") from exc
-    if A.dtype.kind == "c":
-        raise DataError("Complex data not supported: X must be real numbers")
-    if A.dtype.kind not in "biuf":
-        try:
-            A = A.astype(np.float64)
-        except TypeError as exc:  # e.g. dicts in X: a programming error, not bad data
-            raise TypeError(f"X must be numeric: {exc}") from exc
-        except ValueError as exc:
-            raise DataError(f"X must be numeric: {exc}") from exc
-    if A.ndim != 2:
-        raise DataError(f"Expected a 2D array X of shape (n_samples, n_features), got shape {A.shape}; "
-                        "Reshape your data, e.g. a single feature with X.reshape(-1, 1)")
-    if A.shape[0] == 0:
-        raise DataError(f"Found array with 0 sample(s) (shape={A.shape}) while a minimum of 1 is required.")
-    if A.shape[1] == 0:
-        raise DataError(f"Found array with 0 feature(s) (shape={A.shape}) while a minimum of 1 is required.")
-    if A.dtype.kind == "f":
-        bad = ~np.isfinite(A)
-        if bad.any():
-            r, c = map(int, np.argwhere(bad)[0])
-            raise DataError(f"Input X contains NaN or infinity (row {r}, column {c}: {A[r, c]})")
-        A = A.astype(np.float64, copy=False)
-    else:
-        A = A.astype(np.int64, copy=False)
-    if y is None:
-        if require_y:
-            raise DataError("this estimator requires y to be passed, but the target y is None")
-        return A, None
-    t = np.asarray(y)
-    if t.ndim == 2 and t.shape[1] == 1:
-        warnings.warn("A column-vector y was passed when a 1d array was expected; it was flattened to shape "
-                      "(n_samples,)", _sklearn_class("DataConversionWarning", UserWarning), stacklevel=3)
-        t = t.ravel()
-    if t.ndim != 1 or t.shape[0] != A.shape[0]:
-        raise DataError(f"y must have shape ({A.shape[0]},) to match X, got {t.shape}")
-    if t.dtype.kind == "f" and not np.isfinite(t).all():
-        raise DataError(f"Input y contains NaN or infinity (row {int(np.argmin(np.isfinite(t)))})")
-    return A, t
 
 
 def encode_labels(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -129,31 +64,7 @@ def _is_integral(X: np.ndarray) -> bool:
             and float(np.abs(X).max()) < 2.0**62)
 
 
-class _Params:
-    """get_params/set_params from the ``__init__`` signature (scikit-learn's estimator protocol, without it)."""
-
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        sig = inspect.signature(cls.__init__)
-        return sorted(p.name for p in sig.parameters.values() if p.kind == p.KEYWORD_ONLY)
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self._param_names()}
-
-    def set_params(self, **params: Any) -> _Params:
-        valid = self._param_names()
-        for k, v in params.items():
-            if k not in valid:
-                raise ValueError(f"Invalid parameter {k!r} for {type(self).__name__}; expected one of {valid}")
-            setattr(self, k, v)
-        return self
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({args})"
-
-
-class Perceptron(_Params):
+class Perceptron(EstimatorMixin):
     """Rosenblatt's perceptron with a bias, for two classes.
 
     Parameters
@@ -199,6 +110,8 @@ class Perceptron(_Params):
     (True, [1, 0])
     """
 
+    _estimator_type = "classifier"
+
     def __init__(self, *, lr: float = 1.0, max_epochs: int = 1000, order: str = "fixed",
                  random_state: int | None = None, detect_cycles: bool = True) -> None:
         self.lr = lr
@@ -207,11 +120,8 @@ class Perceptron(_Params):
         self.random_state = random_state
         self.detect_cycles = detect_cycles
 
-    def __sklearn_tags__(self) -> Any:
-        # Only scikit-learn calls this, so it is already imported; neurosim itself never imports it.
-        skl = sys.modules["sklearn.utils"]
-        return skl.Tags(estimator_type="classifier", target_tags=skl.TargetTags(required=True),
-                        classifier_tags=skl.ClassifierTags(multi_class=False), input_tags=skl.InputTags())
+    def _update_tags(self, tags: Any) -> None:
+        tags.classifier_tags.multi_class = False  # two classes only
 
     # ---------------------------------------------------------------- training
     def _validate_params(self) -> None:
@@ -299,12 +209,10 @@ class Perceptron(_Params):
     # ---------------------------------------------------------------- prediction
     def _check_fitted(self, X: Any) -> np.ndarray:
         if not hasattr(self, "coef_"):
-            raise _sklearn_class("NotFittedError", AttributeError)(
+            raise _sklearn_class("NotFittedError", NotFittedError)(
                 f"This {type(self).__name__} instance is not fitted yet; call fit first")
         A, _ = check_Xy(X)
-        if A.shape[1] != self.n_features_in_:
-            raise DataError(f"X has {A.shape[1]} features, but {type(self).__name__} is expecting "
-                            f"{self.n_features_in_} features as input")
+        check_n_features(self, A.shape[1], reset=False)
         return A
 
     def decision_function(self, X: Any) -> np.ndarray:

@@ -237,14 +237,6 @@ def test_matches_scikit_learn_sgd_step_for_step(kind):
     np.testing.assert_allclose(ours.loss_curve_, theirs.loss_curve_, rtol=1e-10)
 
 
-EXPECTED_FAILED = {
-    "check_valid_tag_types": "tags are duck-typed mirrors of sklearn.utils.Tags; isinstance needs sklearn's own "
-                             "classes, which neurosim must not import",
-    "check_estimators_unfitted": "needs sklearn's NotFittedError class; we raise neurosim's DataError (a "
-                                 "ValueError) naming the missing fit",
-}
-
-
 @pytest.mark.parametrize("estimator", [MLPClassifier(hidden_layer_sizes=(5,), max_epochs=300),
                                        MLPRegressor(hidden_layer_sizes=(5,), max_epochs=300)],
                          ids=["classifier", "regressor"])
@@ -253,7 +245,7 @@ def test_scikit_learn_estimator_checks(estimator):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         warnings.simplefilter("always", DataConversionWarning)  # check_supervised_y_2d looks for it
-        results = checks.check_estimator(estimator, expected_failed_checks=EXPECTED_FAILED, on_fail=None)
+        results = checks.check_estimator(estimator, on_fail=None)
     failed = [(r["check_name"], str(r["exception"])[:200]) for r in results if r["status"] == "failed"]
     assert failed == []
     assert sum(r["status"] == "passed" for r in results) > 40
