@@ -1,8 +1,8 @@
 """Many seeds at once: S independent MLPs of one shape trained by full-batch gradient descent in one computation.
 
-Net s starts from exactly the weights ``MLPClassifier(random_state=seeds[s])`` would draw (host
-``numpy.random.default_rng``, then moved to the backend) and takes exactly the same updates, so the batch equals S
-separate runs (to rounding). Two exact engines share the arithmetic:
+Net s starts from exactly the weights ``MLPClassifier(random_state=seeds[s])`` would draw (drawn on the host by
+the counter-based :mod:`neurosim.seeding`, all seeds in one vectorised pass, then moved to the backend) and takes
+exactly the same updates, so the batch equals S separate runs (to rounding). Two exact engines share the arithmetic:
 
 - ``"small"`` keeps the seed axis last and loops in Python over the (tiny) fan-in, doing elementwise work on
   (fan_out, m, S) blocks — for XOR-sized nets this beats batched matmuls, whose per-matrix overhead dwarfs a
@@ -27,7 +27,7 @@ import numpy as np
 
 from .activations import get_activation
 from .backend import get_backend
-from .backprop import init_params
+from .backprop import init_params_many
 from .errors import DataError, DivergenceError
 from .losses import get_loss
 from .mlp_batch_engines import make_engine
@@ -102,28 +102,9 @@ class ManyNetsResult:
 
 def _initial(layers: tuple[int, ...], seeds: np.ndarray, init: str, scale: float,
              restart: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    pairs = list(itertools.pairwise(layers))
-    if init == "uniform":
-        # One draw per seed of every parameter in init_params' order (W then b, layer by layer): the Generator
-        # yields uniform doubles one after another, so this is the same stream at a fraction of the cost.
-        sizes = [n for a, b in pairs for n in (a * b, b)]
-        flat = np.empty((seeds.size, sum(sizes)))
-        for row, s in enumerate(seeds.tolist()):
-            # Generator(PCG64(s)) is default_rng(s) without its argument dispatch (half the cost per seed)
-            rng = np.random.Generator(np.random.PCG64(s if restart == 0 else [s, restart]))
-            flat[row] = rng.uniform(-scale, scale, size=flat.shape[1])
-        cuts = np.cumsum(sizes)[:-1]
-        parts = np.split(flat, cuts, axis=1)
-        coefs = [parts[2 * i].reshape(-1, a, b) for i, (a, b) in enumerate(pairs)]
-        return coefs, [parts[2 * i + 1] for i in range(len(pairs))]
-    per = []
-    for s in seeds.tolist():
-        # attempt 0 draws exactly what MLPClassifier(random_state=s) draws; restarts use a derived stream
-        rng = np.random.default_rng(s if restart == 0 else [s, restart])
-        per.append(init_params(layers, rng, init, scale))
-    coefs = [np.stack([p[0][i] for p in per]) for i in range(len(layers) - 1)]
-    intercepts = [np.stack([p[1][i] for p in per]) for i in range(len(layers) - 1)]
-    return coefs, intercepts
+    # attempt 0 is stream 0, exactly what MLPClassifier(random_state=s) draws (same function, same counters);
+    # restart r uses the seed's independent stream r. Counter-based, so all seeds are drawn in one vectorised pass.
+    return init_params_many(layers, seeds, init, scale, stream=restart)
 
 
 def train_many(X: Any, Y: Any, seeds: Sequence[int] | np.ndarray, *, hidden_layer_sizes: Sequence[int] = (2,),

@@ -70,7 +70,7 @@ def test_engines_agree_on_a_wider_net(backend):
 def _naive_success_epoch(seed: int, epochs: int) -> int:
     """One net, one epoch at a time: the first update count after which every |h − y| < ½ (−1 if never)."""
     sig, sq = ACTIVATIONS["sigmoid"], LOSSES["squared"]
-    coefs, ints = init_params((2, 2, 1), np.random.default_rng(seed), "uniform", 0.3)
+    coefs, ints = init_params((2, 2, 1), seed, "uniform", 0.3)
     vel = [np.zeros_like(p) for p in coefs + ints]
     for epoch in range(epochs + 1):
         h = forward(coefs, ints, X, sig, sig)[1][-1][:, 0]
