@@ -24,7 +24,7 @@ from .mp import MPNet, MPUnit, and_unit, atleast_unit, const_unit, not_unit, or_
 
 __version__ = "0.1.0"
 
-#: public name -> defining module (relative to this package), resolved lazily
+#: public name -> defining module (relative to this package) or "module:attribute", resolved lazily
 _LAZY: dict[str, str] = {
     # engines
     "run": "simulate", "evaluate": "simulate", "compile_net": "simulate", "Trace": "simulate",
@@ -36,6 +36,7 @@ _LAZY: dict[str, str] = {
     "draw_net": "draw", "draw_raster": "draw", "save_figure": "draw",
     # truth tables and the Boolean compiler
     "TruthTable": "truthtable", "load_table": "io.tables", "table_to_text": "io.tables",
+    "compile_table": "synthesis", "CompileResult": "synthesis", "verify_table": "verify:verify", "Verdict": "verify",
     # DFAs
     "DFA": "dfa", "minimize": "dfa", "equivalent": "dfa", "find_difference": "dfa", "random_dfa": "dfa",
     "load_dfa": "io.dfajson", "save_dfa": "io.dfajson",
@@ -77,10 +78,11 @@ __all__ += list(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
-    mod = _LAZY.get(name)
-    if mod is None:
+    target = _LAZY.get(name)
+    if target is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{mod}"), name)
+    mod, _, attr = target.partition(":")  # "module:attribute" where the public name differs
+    value = getattr(importlib.import_module(f"{__name__}.{mod}"), attr or name)
     globals()[name] = value
     return value
 

@@ -8,8 +8,6 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from neurosim_cli.dfa_cmd import demo
-from neurosim_cli.main import cli
 
 from neurosim import examples
 from neurosim.backend import get_backend
@@ -17,6 +15,8 @@ from neurosim.dfa_net import RunProtocol, compile_dfa
 from neurosim.io.dfajson import load_dfa
 from neurosim.io.netfiles import load_net, save_net
 from neurosim.mp import MPNet, MPUnit
+from neurosim_cli.dfa_cmd import demo
+from neurosim_cli.main import cli
 
 DIV3 = str(examples.path("div3.json"))
 

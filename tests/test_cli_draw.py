@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from neurosim_cli.draw_cmd import demo
-from neurosim_cli.main import cli
 
 from neurosim import examples
 from neurosim.io import load_net, net_to_graphml
+from neurosim_cli.draw_cmd import demo
+from neurosim_cli.main import cli
 
 XOR = str(examples.path("nets/xor.json"))
 LATCH = str(examples.path("nets/latch.json"))

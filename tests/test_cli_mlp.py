@@ -8,12 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from neurosim_cli.main import cli
-from neurosim_cli.mlp_cmd import demo
 
 from neurosim import examples
 from neurosim.backend import get_backend
 from neurosim.io.weights import load_weights
+from neurosim_cli.main import cli
+from neurosim_cli.mlp_cmd import demo
 
 
 def run(*args, input=None):

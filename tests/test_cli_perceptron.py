@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from neurosim_cli.main import cli
-from neurosim_cli.perceptron_cmd import demo
 
 from neurosim import examples
+from neurosim_cli.main import cli
+from neurosim_cli.perceptron_cmd import demo
 
 
 def run(*args, input=None):

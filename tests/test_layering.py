@@ -15,7 +15,8 @@ PKG = ROOT / "neurosim"
 LAYERS = {
     "errors": 0,
     "backend": 1,
-    "mp": 2, "truthtable": 2, "tablebits": 2, "dfa": 2, "activations": 2, "losses": 2, "cubes": 2, "seeding": 2,
+    "mp": 2, "truthtable": 2, "tablebits": 2, "dfa": 2, "activations": 2, "losses": 2, "cubes": 2, "smallcubes": 2,
+    "seeding": 2,
     "__init__": 4,
 }
 DRAWING = {"draw", "dfa_draw", "perceptron_draw", "mlp_draw"}

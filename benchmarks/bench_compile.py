@@ -1,0 +1,98 @@
+"""Compile and verify the MCNC two-level benchmarks; compare units with Espresso's terms + outputs.
+
+    python benchmarks/bench_compile.py [--json] [--quick] [--only NAMES] [--pla-dir DIR] [--backend numpy|cupy]
+
+Per file: neurosim's units, synapses, depth, compile and verify seconds, how it was verified, against Espresso
+2.3's product terms + outputs (the unit count of a plain two-level MP net) and Espresso's time. Totals at the
+end, with the ratio for the symmetric functions (9sym, rd53, rd73, rd84) whose target is <= 0.2.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import emit, parser, ratio, table
+
+SYMMETRIC = ("9sym", "rd53", "rd73", "rd84")
+QUICK = ("con1", "rd53", "xor5", "squar5", "misex1", "w14", "w60")
+
+
+def main() -> None:
+    p = parser(__doc__.splitlines()[0])
+    p.add_argument("--only", default=None, help="comma-separated benchmark names (file stems)")
+    p.add_argument("--pla-dir", default=str(Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks"
+                                            / "pla"), help="folder with the .pla files and espresso_results.tsv")
+    args = p.parse_args()
+
+    from neurosim.io.tables import load_table
+    from neurosim.synthesis import compile_table
+    from neurosim.verify import verify
+
+    pla_dir = Path(args.pla_dir)
+    if not pla_dir.is_dir():
+        print(f"bench_compile: no benchmark folder at {pla_dir} (use --pla-dir)", file=sys.stderr)
+        sys.exit(2)
+    esp = {}
+    tsv = pla_dir / "espresso_results.tsv"
+    if tsv.exists():
+        with open(tsv) as fh:
+            esp = {r["name"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    names = sorted(f.stem for f in pla_dir.glob("*.pla"))
+    if args.only:
+        names = [n for n in args.only.split(",") if n]
+    elif args.quick:
+        names = [n for n in QUICK if n in names]
+    rows, per = [], []
+    t_all = time.perf_counter()
+    for name in names:
+        table_ = load_table(pla_dir / f"{name}.pla", warn=lambda m: None)
+        t0 = time.perf_counter()
+        res = compile_table(table_)
+        t_compile = time.perf_counter() - t0
+        v = verify(res.net, table_, backend=args.backend, samples=256, seed=0)
+        s = res.summary
+        e = esp.get(name, {})
+        e_terms = int(e["espresso_terms"]) if e.get("espresso_terms") else None
+        target = e_terms + s["outputs"] if e_terms is not None else None
+        e_sec = float(e["espresso_seconds"]) if e.get("espresso_seconds") else None
+        rec = {"name": name, "inputs": s["inputs"], "outputs": s["outputs"], "units": s["units"],
+               "synapses": s["synapses"], "depth": s["depth"], "method": s["method"],
+               "compile_seconds": round(t_compile, 3), "verify_seconds": round(v.seconds, 3), "verified": v.ok,
+               "verified_how": v.how, "espresso_terms": e_terms, "espresso_units": target,
+               "units_ratio": ratio(s["units"], target), "espresso_seconds": e_sec,
+               "time_ratio": ratio(t_compile + v.seconds, e_sec), "realisations": s["realisations"]}
+        per.append(rec)
+        rows.append([name, s["inputs"], s["outputs"], s["units"], target, rec["units_ratio"], s["synapses"],
+                     s["depth"], round(t_compile, 2), round(v.seconds, 2), "yes" if v.ok else "NO",
+                     v.how.split(" +")[0], e_sec, rec["time_ratio"]])
+        if not args.json:
+            print(f"  {name}: {s['units']} units (espresso {target}), {t_compile + v.seconds:.1f} s",
+                  file=sys.stderr, flush=True)
+    total = time.perf_counter() - t_all
+    sym = [r for r in per if r["name"] in SYMMETRIC and r["espresso_units"]]
+    sym_ratio = ratio(sum(r["units"] for r in sym), sum(r["espresso_units"] for r in sym)) if sym else None
+    comparable = [r for r in per if r["espresso_units"] is not None]
+    totals = {"files": len(per), "all_verified": all(r["verified"] for r in per),
+              "units_le_espresso_all": all(r["units"] <= r["espresso_units"] for r in comparable),
+              "units": sum(r["units"] for r in comparable),
+              "espresso_units": sum(r["espresso_units"] for r in comparable),
+              "symmetric_ratio": sym_ratio, "total_seconds": round(total, 2),
+              "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+    if args.json:
+        emit({"benchmark": "compile", "rows": per, "totals": totals})
+        return
+    print(table(["file", "in", "out", "units", "espresso t+o", "ratio", "synapses", "depth", "compile s",
+                 "verify s", "verified", "how", "espresso s", "time ratio"], rows))
+    print(f"\nfiles {totals['files']}, all verified: {totals['all_verified']}, units <= espresso terms + outputs "
+          f"on every file: {totals['units_le_espresso_all']} ({totals['units']} vs {totals['espresso_units']}), "
+          f"symmetric ratio {sym_ratio if sym_ratio is None else round(sym_ratio, 3)}, total {total:.1f} s "
+          f"(load average {totals['load_average']})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The device checks, as one script for a machine with an NVIDIA GPU and CuPy already installed (no network):
+# the backend-parametrised tests on CuPy, then every benchmark with --backend cupy. Results go under $OUT
+# (default ./gpu-results). Usage: bash benchmarks/gpu_check.sh
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=${OUT:-gpu-results}
+mkdir -p "$out"
+export PYTHONUNBUFFERED=1 MPLBACKEND=Agg
+python3 -m pip install -q --no-deps --no-build-isolation -e . > "$out/install.log" 2>&1 || { cat "$out/install.log"; exit 1; }
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv > "$out/gpu.txt" 2>&1
+python3 -c "import cupy; print('cupy', cupy.__version__)" >> "$out/gpu.txt" 2>&1
+timeout 300 python3 -m pytest -p no:cacheprovider --backend cupy -x -q \
+    tests/test_simulate.py tests/test_bitsim.py tests/test_dfa_net.py tests/test_perceptron.py \
+    tests/test_mlp_batch.py tests/test_separability.py 2>&1 | tee "$out/tests_cupy.log" | tail -5
+for b in bench_evaluate bench_dfa bench_perceptron bench_mlp; do
+    echo "== $b"
+    timeout 120 python3 "benchmarks/$b.py" --backend cupy --json > "$out/$b.json" 2> "$out/$b.err"
+    echo "rc=$?"; tail -c 600 "$out/$b.json"
+done
+echo "== 1,000,000 XOR nets x 10,000 epochs"
+timeout 240 python3 benchmarks/bench_mlp.py --backend cupy --gpu-big --json > "$out/bench_mlp_big.json" 2>&1
+echo "rc=$?"; tail -c 600 "$out/bench_mlp_big.json"
