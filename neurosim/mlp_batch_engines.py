@@ -66,6 +66,17 @@ class _Engine:
     def max_abs_error(self) -> Any:  # (S,) largest |h − y| of each net; also leaves E = H − Y for backward
         raise NotImplementedError
 
+    def _output_delta(self) -> None:
+        """δ of the output layer into ``D[-1]``, from E = H − Y left by :meth:`max_abs_error`: E itself for a
+        loss matched to its output activation (sigmoid + cross-entropy, identity + squared), else f′(z) ⊙ ∂loss."""
+        xp, loss, out = self.xp, self.loss, self.out
+        D, L = self.D, self.n_layers - 1
+        if out.name in loss.canonical:
+            xp.copyto(D[L], self.E)
+        else:
+            out.df(self.Z[L], self.A[L + 1], xp, out=D[L])
+            D[L] *= self.E if loss.name == "squared" else loss.dh(self.A[L + 1], self.Y, xp)
+
     def loss_of(self, k: int | None) -> Any:  # (k,) J of the first k nets (all when None)
         raise NotImplementedError
 
@@ -194,13 +205,8 @@ class SmallEngine(_Engine):
         return T.max(axis=(0, 1))
 
     def backward(self) -> None:
-        xp, loss, out = self.xp, self.loss, self.out
-        D, L = self.D, self.n_layers - 1
-        if out.name in loss.canonical:
-            xp.copyto(D[L], self.E)
-        else:
-            out.df(self.Z[L], self.A[L + 1], xp, out=D[L])
-            D[L] *= self.E if loss.name == "squared" else loss.dh(self.A[L + 1], self.Y, xp)
+        xp, D, L = self.xp, self.D, self.n_layers - 1
+        self._output_delta()
         for l in range(L, -1, -1):
             T, gW, ain, wrow = self.T[l], self.gW[l], self.Ain[l], self.Wrow[l]
             for i in range(len(ain)):
@@ -264,13 +270,8 @@ class MatmulEngine(_Engine):
         return xp.abs(self.E).max(axis=(1, 2))
 
     def backward(self) -> None:
-        xp, loss, out = self.xp, self.loss, self.out
-        D, L = self.D, self.n_layers - 1
-        if out.name in loss.canonical:
-            xp.copyto(D[L], self.E)
-        else:
-            out.df(self.Z[L], self.A[L + 1], xp, out=D[L])
-            D[L] *= self.E if loss.name == "squared" else loss.dh(self.A[L + 1], self.Y, xp)
+        xp, D, L = self.xp, self.D, self.n_layers - 1
+        self._output_delta()
         for l in range(L, -1, -1):
             A = self.A[l]
             xp.matmul(A.T if A.ndim == 2 else A.transpose(0, 2, 1), D[l], out=self.gW[l])
