@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from neurosim.backend import Backend, get_backend
+from neurosim.errors import ParseError
 from neurosim.io.atomic import atomic_write_bytes
 
 __all__ = [
@@ -78,7 +79,13 @@ def read_text(path: str) -> tuple[str, str]:
             raise IsADirectoryError(21, "is a directory, expected a file", path)
         data = p.read_bytes()
         source = path
-    return data.decode("utf-8"), source
+    try:
+        return data.decode("utf-8"), source
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ParseError(f"expected UTF-8 text, found byte 0x{data[exc.start]:02x} ({exc.reason}): is this a "
+                         "binary file?", source, line, column) from None
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:

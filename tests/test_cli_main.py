@@ -51,3 +51,11 @@ def test_missing_file_is_one_line_exit_2(tmp_path):
     r = CliRunner().invoke(cli, ["simulate", str(tmp_path / "nope.json"), "--all"])
     assert r.exit_code == 2
     assert "nope.json" in r.output and "Traceback" not in r.output
+
+
+def test_binary_file_is_located_parse_error(tmp_path):
+    f = tmp_path / "junk.csv"
+    f.write_bytes(b"a,b\n0,\xff\n")
+    r = CliRunner().invoke(cli, ["separable", str(f)])
+    assert r.exit_code == 2
+    assert f"{f}:2:3: expected UTF-8 text, found byte 0xff" in r.output and r.output.count("\n") == 1
