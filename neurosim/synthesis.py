@@ -35,6 +35,10 @@ __all__ = ["METHODS", "CompileResult", "compile_table", "table_covers"]
 METHODS = ("auto", "exact", "heuristic")
 _SPECIAL_MAX_INPUTS = 30  # beyond this no threshold/symmetric units: verification there works on cube covers
 _THRESHOLD_MAX_CUBES = 3000
+# NOR outputs past _SPECIAL_MAX_INPUTS only for moderate widths with small OFF-sets: the two-phase problem costs
+# about what the ON+OFF cubes cost (seq, 41 inputs: 417 -> 362 units); wide files (apex5, ex4) stay one-phase
+_PHASE_MAX_INPUTS = 45
+_PHASE_MAX_CUBES = 8000
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +261,7 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         Whether to look for single-unit and symmetric realisations of each output.
     phases : bool
         Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.phase`) when that
-        is smaller (up to 30 inputs, where verification is exhaustive).
+        is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
     time_limit : float
         Seconds per ILP (exact cover, threshold unit).
 
@@ -283,6 +287,11 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     if n <= _SPECIAL_MAX_INPUTS:  # wider tables stay plain covers, which cube containment verifies quickly
         special, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=threshold, symmetric=symmetric,
                                          time_limit=time_limit)
+    elif phases and off is None and n <= _PHASE_MAX_INPUTS and len(on) <= _PHASE_MAX_CUBES:
+        _, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=False, symmetric=False,
+                                   time_limit=time_limit)
+        if offs is not None and len(on) + sum(len(c) for c, _ in offs) > _PHASE_MAX_CUBES:
+            offs = None
     rest = np.array([j not in special for j in range(m)], dtype=bool)
     on_r, dc_r = _restrict(on, rest), _restrict(dc, rest)
     off_r = None if off is None else _restrict(off, rest)
