@@ -30,8 +30,8 @@ def main() -> None:
     args = p.parse_args()
 
     from neurosim.io.tables import load_table
-    from neurosim.synthesis import compile_table
-    from neurosim.verify import verify
+    from neurosim.logic.compiler import compile_table
+    from neurosim.logic.verifier import verify
 
     pla_dir = Path(args.pla_dir)
     if not pla_dir.is_dir():

@@ -27,10 +27,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import best_of, emit, parser, table
 
+from neurosim.automata.dfa import random_dfa
+from neurosim.automata.dfa_compiler import compile_dfa
+from neurosim.automata.engines import run_codes, run_step, run_table, tabulate
 from neurosim.backend import get_backend
-from neurosim.dfa import random_dfa
-from neurosim.dfa_engines import run_codes, run_step, run_table, tabulate
-from neurosim.dfa_net import compile_dfa
 
 
 def main(argv: list[str] | None = None) -> dict:

@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import best_of, emit, parser, ratio, table
 
 from neurosim.backend import get_backend, to_numpy
-from neurosim.bitsim import packed_truth_table
-from neurosim.bitwords import unpack_rows
+from neurosim.core.bitsim import packed_truth_table
+from neurosim.core.mp import MPNet, MPUnit
+from neurosim.core.packed import unpack_rows
 from neurosim.errors import BackendUnavailableError
-from neurosim.mp import MPNet, MPUnit
 
 SEED = 20240611
 CHUNK_ROWS = 65536

@@ -19,11 +19,11 @@ import time
 
 import numpy as np
 
-from neurosim.activations import get_activation
 from neurosim.backend import get_backend
-from neurosim.backprop import backprop, backward, forward, init_params
-from neurosim.losses import get_loss
-from neurosim.mlp_batch import train_many
+from neurosim.learn.activations import get_activation
+from neurosim.learn.backprop import backprop, backward, forward, init_params
+from neurosim.learn.losses import get_loss
+from neurosim.learn.mlp_batch import train_many
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 Y = np.array([0, 1, 1, 0], dtype=np.float64)

@@ -24,8 +24,8 @@ import warnings
 
 import numpy as np
 
-from neurosim.perceptron import Perceptron
-from neurosim.separability import count_threshold_functions
+from neurosim.learn.perceptron import Perceptron
+from neurosim.learn.threshold_count import count_threshold_functions
 
 
 def make_data(n: int, d: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

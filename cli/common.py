@@ -14,7 +14,7 @@ import click
 
 from neurosim.backend import Backend, get_backend
 from neurosim.errors import ParseError
-from neurosim.io.atomic import atomic_write_bytes
+from neurosim.io import atomic_write_bytes
 
 __all__ = [
     "Settings",

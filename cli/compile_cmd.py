@@ -20,17 +20,17 @@ def _out_format(out: str | None, fmt: str | None) -> str:
         return "json"
     if Path(out).suffix.lower() == ".pla":
         return "pla"
-    from neurosim.io.netfiles import format_from_suffix
+    from neurosim.io import format_from_suffix
 
     return format_from_suffix(out)
 
 
 def _render(result, fmt: str) -> bytes:
     if fmt == "pla":
-        from neurosim.io.tables import table_to_text
+        from neurosim.io import table_to_text
 
         return table_to_text(result.cover_table(), "pla").encode("utf-8")
-    from neurosim.io.netfiles import net_to_bytes
+    from neurosim.io import net_to_bytes
 
     return net_to_bytes(result.net, fmt)
 
@@ -74,8 +74,8 @@ def compile_cmd(ctx: click.Context, table_file: str, out: str | None, fmt: str |
       neurosim compile rd53.pla --json -o rd53.png
       neurosim compile table.pla --format pla          # the minimised cover as PLA
     """
-    from neurosim.io.tables import load_table
-    from neurosim.synthesis import compile_table
+    from neurosim.io import load_table
+    from neurosim.logic import compile_table
 
     text, source = read_text(table_file)
     table = load_table(text.encode("utf-8"), source=source, fmt=table_format, outputs=outputs, missing=missing,
@@ -86,7 +86,7 @@ def compile_cmd(ctx: click.Context, table_file: str, out: str | None, fmt: str |
     verdict = None
     seed = None
     if do_verify:
-        from neurosim.verify import verify
+        from neurosim.logic import verify
 
         seed = settings().resolved_seed()
         verdict = verify(result.net, table, backend=settings().get_backend(),
@@ -115,10 +115,8 @@ def compile_cmd(ctx: click.Context, table_file: str, out: str | None, fmt: str |
 def demo(out: Path, backend: Backend) -> list[str]:
     """``neurosim demo`` part: compile, verify and draw the bundled full adder (and seven-segment decoder)."""
     from neurosim import examples
-    from neurosim.io.netfiles import net_to_bytes
-    from neurosim.io.tables import load_table
-    from neurosim.synthesis import compile_table
-    from neurosim.verify import verify
+    from neurosim.io import load_table, net_to_bytes
+    from neurosim.logic import compile_table, verify
 
     lines = []
     for name in ("full_adder.csv", "seven_segment.csv", "majority3.csv"):

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from neurosim.dfa import DFA, minimize
+from neurosim.automata import DFA, minimize
+from neurosim.core import MPNet
 from neurosim.errors import ParseError, SpecError
-from neurosim.mp import MPNet
 
 from .common import atomic_write, emit_json, log, read_text, settings
 
@@ -19,9 +19,7 @@ ENGINE_CHOICES = ("auto", "table", "step")
 
 def load_spec_or_net(path: str) -> tuple[DFA | None, MPNet | None, str]:
     """Read SPEC|NET: a DFA spec (automata-lib JSON or JFLAP .jff) or a DFA net (net JSON or GraphML)."""
-    from neurosim.io.dfajson import dfa_from_json
-    from neurosim.io.jflap import dfa_from_jff
-    from neurosim.io.netfiles import load_net
+    from neurosim.io import dfa_from_jff, dfa_from_json, load_net
 
     text, source = read_text(path)
     head = text.lstrip("\ufeff \t\r\n")[:1]
@@ -42,7 +40,7 @@ def load_spec_or_net(path: str) -> tuple[DFA | None, MPNet | None, str]:
 
 
 def _compile(dfa: DFA, no_minimize: bool, merge: bool) -> Any:
-    from neurosim.dfa_net import compile_dfa, size_formula
+    from neurosim.automata import compile_dfa, size_formula
 
     comp = compile_dfa(dfa, minimize_first=not no_minimize, merge=merge)
     size = size_formula(comp.dfa)
@@ -90,7 +88,7 @@ def compile_cmd(spec: str, output: str, fmt: str | None, no_minimize: bool, merg
 
     Example: neurosim dfa compile examples/div3.json -o div3.graphml --verify
     """
-    from neurosim.io.netfiles import format_from_suffix, net_to_bytes
+    from neurosim.io import format_from_suffix, net_to_bytes
 
     dfa, _, _ = load_spec_or_net(spec)
     if dfa is None:
@@ -103,7 +101,7 @@ def compile_cmd(spec: str, output: str, fmt: str | None, no_minimize: bool, merg
 
 
 def _words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: str | None) -> list[tuple[str, ...]]:
-    from neurosim.io.dfastrings import parse_word_arg, parse_words
+    from neurosim.io import parse_word_arg, parse_words
 
     words = [parse_word_arg(s, alphabet, i + 1) for i, s in enumerate(strings)]
     if strings_file is not None:
@@ -131,9 +129,8 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
 
     Example: neurosim dfa run examples/div3.json 0 11 110 111 --json
     """
-    from neurosim.dfa_engines import accepts
-    from neurosim.dfa_net import RunProtocol
-    from neurosim.io.dfastrings import format_word
+    from neurosim.automata import RunProtocol, accepts
+    from neurosim.io import format_word
 
     dfa, net, _ = load_spec_or_net(source)
     # parse the strings before compiling, so a bad string fails fast
@@ -164,8 +161,9 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
     if raster:
         if not words:
             raise click.UsageError("--raster needs at least one string")
-        from neurosim.dfa_engines import trace_words
-        from neurosim.draw import draw_raster, save_figure
+        from neurosim.automata import trace_words
+        from neurosim.draw import draw_raster
+        from neurosim.io import save_figure
 
         tr = trace_words(net, words[:1], be)
         shown = format_word(words[0], proto.symbols)
@@ -178,8 +176,7 @@ def _traces(net: MPNet, words: list[tuple[str, ...]], be: Any) -> list[list[list
     """Nodes firing at ticks 0..L+d of each string's own run: the input lines presented at t, then the units."""
     import numpy as np
 
-    from neurosim.dfa_engines import trace_words
-    from neurosim.dfa_net import RunProtocol
+    from neurosim.automata import RunProtocol, trace_words
 
     d = RunProtocol.from_net(net).accept_delay
     tr = trace_words(net, words, be)
@@ -196,9 +193,8 @@ def _traces(net: MPNet, words: list[tuple[str, ...]], be: Any) -> list[list[list
 
 
 def _report_verify(net: MPNet, dfa: DFA, *, as_json: bool) -> bool:
-    from neurosim.dfa_engines import verify_net
-    from neurosim.dfa_net import RunProtocol
-    from neurosim.io.dfastrings import format_word
+    from neurosim.automata import RunProtocol, verify_net
+    from neurosim.io import format_word
 
     res = verify_net(net, dfa)
     syms = RunProtocol.from_net(net).symbols
@@ -251,11 +247,12 @@ def draw_cmd(source: str, output: str, no_minimize: bool) -> None:
 
     Example: neurosim dfa draw examples/contains101.json -o contains101.png
     """
-    from neurosim.draw import draw_net, save_figure
+    from neurosim.draw import draw_net
+    from neurosim.io import save_figure
 
     dfa, net, _ = load_spec_or_net(source)
     if dfa is not None:
-        from neurosim.dfa_draw import draw_dfa
+        from neurosim.draw import draw_dfa
 
         fig = draw_dfa(dfa)
     else:
@@ -273,8 +270,7 @@ def minimize_cmd(spec: str, output: str) -> None:
 
     Example: neurosim dfa minimize examples/small.jff -o small.json
     """
-    from neurosim.io.dfajson import dfa_to_json
-    from neurosim.io.jflap import dfa_to_jff
+    from neurosim.io import dfa_to_jff, dfa_to_json
 
     dfa, _, _ = load_spec_or_net(spec)
     if dfa is None:
@@ -287,12 +283,9 @@ def minimize_cmd(spec: str, output: str) -> None:
 def demo(out: Path, backend: Any) -> list[str]:
     """The DFA part of ``neurosim demo``: compile, verify, run and draw the bundled binary-divisible-by-3 DFA."""
     from neurosim import examples
-    from neurosim.dfa_draw import draw_dfa
-    from neurosim.dfa_engines import accepts, trace_words, verify_net
-    from neurosim.dfa_net import compile_dfa
-    from neurosim.draw import draw_net, draw_raster, save_figure
-    from neurosim.io.dfajson import load_dfa
-    from neurosim.io.netfiles import save_net
+    from neurosim.automata import accepts, compile_dfa, trace_words, verify_net
+    from neurosim.draw import draw_dfa, draw_net, draw_raster
+    from neurosim.io import load_dfa, save_figure, save_net
 
     dfa = load_dfa(examples.path("div3.json"))
     comp = compile_dfa(dfa)

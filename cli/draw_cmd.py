@@ -35,7 +35,7 @@ def draw_cmd(net: str, output: str, fmt: str | None, title: str | None, as_json:
       neurosim draw examples/nets/latch.json -o latch.svg --title "set/reset latch"
       neurosim draw xor.graphml -o - --format dot | dot -Tpng > xor.png
     """
-    from neurosim.io.netfiles import format_from_suffix, load_net, net_to_bytes
+    from neurosim.io import format_from_suffix, load_net, net_to_bytes
 
     if output == "-" and fmt is None:
         raise click.UsageError("writing to stdout ('-o -') needs --format")
@@ -45,7 +45,8 @@ def draw_cmd(net: str, output: str, fmt: str | None, title: str | None, as_json:
     mp = load_net(text.encode("utf-8"), source=source)
     fmt = fmt or format_from_suffix(output)
     if fmt in ("png", "svg", "pdf"):
-        from neurosim.draw import draw_net, figure_to_bytes
+        from neurosim.draw import draw_net
+        from neurosim.io import figure_to_bytes
 
         data = figure_to_bytes(draw_net(mp, title=title), fmt)
     else:
@@ -71,9 +72,9 @@ def demo(out: pathlib.Path, backend: Any) -> list[str]:
     import numpy as np
 
     from neurosim import examples
-    from neurosim.draw import draw_net, draw_raster, save_figure
-    from neurosim.io.netfiles import load_net, save_net
-    from neurosim.simulate import run
+    from neurosim.core import run
+    from neurosim.draw import draw_net, draw_raster
+    from neurosim.io import load_net, save_figure, save_net
 
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,8 @@ import click
 import numpy as np
 
 from neurosim.errors import SpecError
-from neurosim.io.dataset import load_dataset
-from neurosim.losses import LOSSES
+from neurosim.io import load_dataset
+from neurosim.learn import LOSSES
 
 from .common import atomic_write, emit_json, log, progress_callback, read_text, settings
 
@@ -100,8 +100,8 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
       neurosim --seed 3 mlp examples/xor.csv --hidden 2 --lr 2 --epochs 3000 -o xor_weights.json
       neurosim mlp examples/xor.csv --init xor_weights.json --epochs 1000 --json
     """
-    from neurosim.io.weights import load_weights, weights_to_json
-    from neurosim.mlp import MLPClassifier, MLPRegressor
+    from neurosim.io import load_weights, weights_to_json
+    from neurosim.learn import MLPClassifier, MLPRegressor
 
     text, source = read_text(data)
     ds = load_dataset(text, source=source, label=label)
@@ -139,7 +139,7 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
         atomic_write(output, weights_to_json(model.coefs_, model.intercepts_))
         log(f"wrote weights to {output}")
     if plot is not None:
-        from neurosim.mlp_draw import mlp_figure
+        from neurosim.draw import mlp_figure
 
         _save_figure(mlp_figure(model, ds.X, y), plot)
         log(f"wrote {plot}")
@@ -157,9 +157,7 @@ def run_xor(*, hidden: int, activation: str, lr: float, momentum: float, init_sc
             epochs: int, gradient: str, restarts: int, seed: int, backend: Any, progress: Any = None,
             curves: int = 8) -> dict[str, Any]:
     """The XOR comparison as data: the perceptron's verdict and the many-seeds MLP statistics."""
-    from neurosim.mlp_batch import train_many
-    from neurosim.perceptron import Perceptron
-    from neurosim.separability import check_separability
+    from neurosim.learn import Perceptron, check_separability, train_many
 
     sep = check_separability(XOR_X, XOR_Y)
     perc = Perceptron(max_epochs=1000).fit(XOR_X, XOR_Y)
@@ -178,7 +176,7 @@ def run_xor(*, hidden: int, activation: str, lr: float, momentum: float, init_sc
 
 
 def _xor_plot(report: dict[str, Any], path: str) -> None:
-    from neurosim.mlp_draw import net_output_fn, xor_figure
+    from neurosim.draw import net_output_fn, xor_figure
 
     res, mlp, perc = report["_result"], report["mlp"], report["perceptron"]
     ok = np.flatnonzero(res.success_epoch >= 0)
@@ -267,7 +265,7 @@ def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale
 def demo(out: Path, backend: Any) -> list[str]:
     """``neurosim demo``'s part: XOR with 300 seeds × 3,000 epochs; writes ``xor_mlp.png`` and
     ``xor_mlp_weights.json`` (the first net that solved XOR)."""
-    from neurosim.io.weights import weights_to_json
+    from neurosim.io import weights_to_json
 
     report = run_xor(hidden=2, activation="sigmoid", lr=0.5, momentum=0.9, init_scale=0.3, seeds=300, epochs=3000,
                      gradient="sum", restarts=0, seed=0, backend=backend)

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from neurosim.errors import ConvergenceWarning
-from neurosim.io.dataset import Dataset, load_dataset
+from neurosim.io import Dataset, load_dataset
 
 from .common import atomic_write, emit_json, log, read_text, settings
 
@@ -79,7 +79,7 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
       neurosim separable examples/xor.csv --check    # exit status 1
       neurosim separable --all-functions 4           # 1882 of 65536, with proofs
     """
-    from neurosim.separability import check_separability, count_threshold_functions
+    from neurosim.learn import check_separability, count_threshold_functions
 
     ctx = click.get_current_context()
     if all_functions is not None:
@@ -143,8 +143,7 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
       neurosim perceptron examples/xor.csv --json            # "cycle": true
       neurosim --seed 1 perceptron examples/cloud2d.csv --order shuffle --plot cloud.png
     """
-    from neurosim.perceptron import Perceptron
-    from neurosim.separability import check_separability
+    from neurosim.learn import Perceptron, check_separability
 
     ds = _load(data, label)
     seed = None
@@ -183,7 +182,7 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
 
 
 def _write_plot(path: str, ds: Dataset, clf: Any, bound: float | None) -> None:
-    from neurosim.perceptron_draw import perceptron_figure
+    from neurosim.draw import perceptron_figure
 
     fmt = Path(path).suffix.lstrip(".").lower() or "png"
     if fmt not in ("png", "svg", "pdf"):
@@ -201,8 +200,7 @@ def demo(out: Path, backend: Any) -> list[str]:
     Writes ``perceptron_cloud2d.png`` (the boundary and mistakes per epoch) and ``xor_certificate.json``.
     """
     from neurosim import examples
-    from neurosim.perceptron import Perceptron
-    from neurosim.separability import check_separability
+    from neurosim.learn import Perceptron, check_separability
 
     lines = []
     for name in ("and", "or", "nand"):

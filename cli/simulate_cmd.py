@@ -10,8 +10,8 @@ import click
 import numpy as np
 
 from neurosim.backend import to_numpy
+from neurosim.core import MPNet
 from neurosim.errors import ParseError
-from neurosim.mp import MPNet
 
 from .common import emit_json, log, progress_callback, read_text, settings
 
@@ -83,8 +83,8 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
       printf 'a,b\\n0,1\\n1,1\\n' | neurosim simulate examples/nets/xor.json
       neurosim simulate examples/nets/latch.json --inputs examples/nets/latch_inputs.csv --trace
     """
+    from neurosim.core import run
     from neurosim.io import load_net
-    from neurosim.simulate import run
 
     be = settings().get_backend()
     text, source = read_text(net_file)
@@ -114,7 +114,7 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
 
 
 def _feedforward(net: MPNet, X: np.ndarray, be, trace: bool, as_json: bool) -> None:
-    from neurosim.simulate import evaluate
+    from neurosim.core import evaluate
 
     out = to_numpy(evaluate(net, X, backend=be))
     if trace:
@@ -127,7 +127,7 @@ def _feedforward(net: MPNet, X: np.ndarray, be, trace: bool, as_json: bool) -> N
 
 
 def _tabulate(net: MPNet, be, trace: bool, as_json: bool) -> None:
-    from neurosim.bitsim import truth_table
+    from neurosim.core import truth_table
 
     n = len(net.inputs)
     if n > 24:

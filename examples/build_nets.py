@@ -21,10 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from neurosim.draw import draw_net, draw_raster, save_figure
+from neurosim.core.mp import MPNet, MPUnit, and_unit, not_unit, or_unit
+from neurosim.core.simulate import evaluate, run
+from neurosim.draw.net import draw_net, draw_raster
 from neurosim.io import save_net
-from neurosim.mp import MPNet, MPUnit, and_unit, not_unit, or_unit
-from neurosim.simulate import evaluate, run
+from neurosim.io.figures import save_figure
 
 #: the input sequence of the latch demo: set at tick 1, hold, reset at tick 5, hold
 LATCH_INPUTS = np.array([[0, 0], [1, 0], [0, 0], [0, 0], [0, 0], [0, 1], [0, 0], [0, 0]], dtype=np.uint8)

@@ -22,10 +22,10 @@ import argparse
 from pathlib import Path
 
 from neurosim import examples
-from neurosim.io.netfiles import save_net
+from neurosim.io.nets import save_net
 from neurosim.io.tables import load_table, table_to_text
-from neurosim.synthesis import compile_table
-from neurosim.verify import verify
+from neurosim.logic.compiler import compile_table
+from neurosim.logic.verifier import verify
 
 TABLES = ("full_adder.csv", "seven_segment.csv", "majority3.csv", "parity4.csv", "multiplier2.csv")
 

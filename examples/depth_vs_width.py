@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.activations import ACTIVATIONS
-from neurosim.backprop import forward
+from neurosim.learn.activations import ACTIVATIONS
+from neurosim.learn.backprop import forward
 
 GRID = np.linspace(0.0, 1.0, 2**14 + 1)[:, None]
 

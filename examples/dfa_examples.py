@@ -8,12 +8,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from neurosim.dfa_draw import draw_dfa
-from neurosim.dfa_engines import accepts, trace_words, verify_net
-from neurosim.dfa_net import compile_dfa, size_formula
-from neurosim.draw import draw_net, draw_raster, save_figure
-from neurosim.io.dfajson import load_dfa
-from neurosim.io.netfiles import save_net
+from neurosim.automata.dfa_compiler import compile_dfa, size_formula
+from neurosim.automata.engines import accepts, trace_words
+from neurosim.automata.equivalence import verify_net
+from neurosim.draw.dfa import draw_dfa
+from neurosim.draw.net import draw_net, draw_raster
+from neurosim.io.dfas import load_dfa
+from neurosim.io.figures import save_figure
+from neurosim.io.nets import save_net
 
 HERE = Path(__file__).resolve().parent
 EXAMPLES = {"parity.json": "1101", "div3.json": "1001", "contains101.json": "01101", "small.jff": "aab"}

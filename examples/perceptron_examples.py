@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from neurosim import examples
-from neurosim.io.dataset import load_dataset
-from neurosim.perceptron import Perceptron
-from neurosim.perceptron_draw import perceptron_figure
-from neurosim.separability import check_separability, count_threshold_functions
+from neurosim.draw.perceptron import perceptron_figure
+from neurosim.io.datasets import load_dataset
+from neurosim.learn.perceptron import Perceptron
+from neurosim.learn.separability import check_separability
+from neurosim.learn.threshold_count import count_threshold_functions
 
 
 def load(name: str):

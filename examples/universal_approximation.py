@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from neurosim.mlp_batch import train_many
+from neurosim.learn.mlp_batch import train_many
 
 X = np.linspace(0.0, 1.0, 64)[:, None]
 Y = np.sin(2 * np.pi * X[:, 0])

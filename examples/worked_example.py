@@ -15,9 +15,9 @@ import math
 
 import numpy as np
 
-from neurosim.activations import ACTIVATIONS
-from neurosim.backprop import backward, forward
-from neurosim.losses import LOSSES
+from neurosim.learn.activations import ACTIVATIONS
+from neurosim.learn.backprop import backward, forward
+from neurosim.learn.losses import LOSSES
 
 
 def by_hand(w: tuple[float, float, float], x: tuple[float, float]) -> tuple[float, list[float], list[float]]:

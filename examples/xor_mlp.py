@@ -16,7 +16,7 @@ import sys
 
 import numpy as np
 
-from neurosim.mlp_batch import train_many
+from neurosim.learn.mlp_batch import train_many
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 Y = np.array([0, 1, 1, 0], dtype=np.float64)

@@ -1,6 +1,7 @@
-"""Errors named after the invariant they guard.
+"""Every exception and warning of neurosim, named after the invariant it guards.
 
-Every message says what was expected, what was found and where, so the command line can print it as one line.
+Every error derives from :class:`NeurosimError` and every warning from :class:`NeurosimWarning`. Every message
+says what was expected, what was found and where, so the command line can print it as one line (exit 2).
 """
 
 from __future__ import annotations
@@ -8,10 +9,16 @@ from __future__ import annotations
 __all__ = [
     "BackendUnavailableError",
     "ConvergenceWarning",
+    "CoverTooLarge",
+    "DataConversionWarning",
     "DataError",
     "DivergenceError",
+    "FeatureTypeError",
     "InvalidNetworkError",
     "NeurosimError",
+    "NeurosimWarning",
+    "NotFittedError",
+    "ParameterError",
     "ParseError",
     "SpecError",
 ]
@@ -79,6 +86,22 @@ class DataError(NeurosimError, ValueError):
     """Numeric input data are unusable: wrong shape, NaN, a value outside its domain, a single class…"""
 
 
+class FeatureTypeError(DataError, TypeError):
+    """A feature value is not a number (a TypeError too, as NumPy's own conversion raises)."""
+
+
+class NotFittedError(DataError, AttributeError):
+    """``predict`` (or the like) was called before ``fit`` (scikit-learn's exception of the same name, for it)."""
+
+
+class ParameterError(NeurosimError, ValueError):
+    """A bad argument or hyperparameter: the message names the parameter, what it must be and what it was."""
+
+
+class CoverTooLarge(NeurosimError):
+    """A cube complement grew past the caller's limit (some functions have exponentially large OFF-sets)."""
+
+
 class DivergenceError(NeurosimError, ArithmeticError):
     """Training diverged (the loss became NaN or infinite); the message names the epoch."""
 
@@ -87,5 +110,13 @@ class BackendUnavailableError(NeurosimError, RuntimeError):
     """The requested array backend cannot be used here (CuPy missing, or no usable GPU)."""
 
 
-class ConvergenceWarning(UserWarning):
+class NeurosimWarning(UserWarning):
+    """Base class of every warning neurosim gives."""
+
+
+class ConvergenceWarning(NeurosimWarning):
     """A learner stopped at its iteration limit before it converged."""
+
+
+class DataConversionWarning(NeurosimWarning):
+    """Input data were reshaped or converted (scikit-learn's warning of the same name, for its checks)."""

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from neurosim.mp import MPNet
-from neurosim.simulate import evaluate, run
+from neurosim.core.mp import MPNet
+from neurosim.core.simulate import evaluate, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SNIPPETS = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)

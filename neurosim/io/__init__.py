@@ -1,48 +1,31 @@
-"""Every file format in one place. This package's namespace re-exports the net functions.
+"""Every file format, and the only code that touches the file system.
 
 The names are resolved on first use (PEP 562), so importing one format module (``neurosim.io.pla``) does not
 pull in networkx or the net writers.
 """
 
-from __future__ import annotations
+from .._lazy import lazy_exports
 
-import importlib
-from typing import Any
-
-#: public name -> defining module (relative to this package)
-_EXPORTS: dict[str, str] = {
-    "load_net": "netfiles",
-    "save_net": "netfiles",
-    "net_to_bytes": "netfiles",
-    "format_from_suffix": "netfiles",
-    "NET_FORMATS": "netfiles",
-    "net_from_json": "netjson",
-    "net_to_json": "netjson",
-    "net_from_dict": "netjson",
-    "net_to_dict": "netjson",
-    "net_schema": "netjson:schema",
-    "net_from_graphml": "graphml",
-    "net_to_graphml": "graphml",
-    "read_graphml": "graphml",
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    # nets
+    "load_net": "nets", "save_net": "nets", "net_to_bytes": "nets", "format_from_suffix": "nets",
+    "NET_FORMATS": "nets",
+    "net_from_json": "net_json", "net_to_json": "net_json", "net_from_dict": "net_json", "net_to_dict": "net_json",
+    "net_schema": "net_json:schema",
+    "net_from_graphml": "graphml", "net_to_graphml": "graphml", "read_graphml": "graphml",
     "write_graphml": "graphml",
-    "net_to_dot": "dot",
-    "net_to_blif": "blif",
-    "net_from_nodelink": "nodelink",
-    "net_to_nodelink": "nodelink",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    target = _EXPORTS.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    mod_name, _, attr = target.partition(":")
-    value = getattr(importlib.import_module(f"{__name__}.{mod_name}"), attr or name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    "net_to_dot": "dot", "net_to_blif": "blif", "net_from_nodelink": "nodelink", "net_to_nodelink": "nodelink",
+    # truth tables
+    "load_table": "tables", "save_table": "tables", "table_to_text": "tables", "TABLE_FORMATS": "tables",
+    "MISSING_POLICIES": "_table_rows",
+    # automata and their words
+    "load_dfa": "dfas", "save_dfa": "dfas", "dfa_from_json": "dfas", "dfa_to_json": "dfas",
+    "dfa_schema": "dfas:schema",
+    "parse_word": "words", "parse_words": "words", "format_word": "words", "parse_word_arg": "words",
+    "dfa_from_jff": "jflap", "dfa_to_jff": "jflap",
+    # learners' data and weights
+    "load_dataset": "datasets", "Dataset": "datasets", "load_weights": "weights", "weights_to_json": "weights",
+    # figures and atomic output
+    "save_figure": "figures", "figure_to_bytes": "figures", "FIGURE_FORMATS": "figures",
+    "atomic_write_bytes": "atomic",
+})

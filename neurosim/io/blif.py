@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from ..core import MPNet, MPUnit
 from ..errors import InvalidNetworkError
-from ..mp import MPNet, MPUnit
 
 __all__ = ["FANIN_LIMIT", "net_to_blif", "unit_cover"]
 

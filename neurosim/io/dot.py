@@ -13,8 +13,7 @@ McCulloch & Pitts (1943), figure 1: excitatory endings as arrowheads, inhibitory
 
 from __future__ import annotations
 
-from ..graph import net_to_graph
-from ..mp import MPNet
+from ..core import MPNet, net_to_graph
 
 __all__ = ["net_to_dot"]
 

@@ -30,9 +30,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from ..core import MPNet, graph_to_net, net_to_graph
 from ..errors import ParseError
-from ..graph import graph_to_net, net_to_graph
-from ..mp import MPNet
 
 __all__ = ["net_from_graphml", "net_to_graphml", "read_graphml", "write_graphml"]
 

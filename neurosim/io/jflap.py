@@ -20,7 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
-from ..dfa import DFA
+from ..automata import DFA
 from ..errors import ParseError, SpecError
 
 __all__ = ["dfa_from_jff", "dfa_to_jff"]

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from ..core import check_name
 from ..errors import DataError, ParseError
-from ..truthtable import TruthTable, check_name
-from .tablerows import Row, build_row_table, check_text, listing_rows
+from ..logic import TruthTable
+from ._table_rows import Row, build_row_table, check_text, listing_rows
 
 __all__ = ["parse_logisim", "write_logisim"]
 

@@ -18,9 +18,8 @@ from typing import Any
 
 from networkx.readwrite import json_graph
 
+from ..core import MPNet, graph_to_net, net_to_graph
 from ..errors import ParseError, SpecError
-from ..graph import graph_to_net, net_to_graph
-from ..mp import MPNet
 
 __all__ = ["net_from_nodelink", "net_to_nodelink"]
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..core import check_name
 from ..errors import DataError, ParseError
-from ..truthtable import TYPES, TruthTable, check_name
-from .tablerows import check_text, emit_warning
+from ..logic import TYPES, TruthTable
+from ._table_rows import check_text, emit_warning
 
 __all__ = ["parse_pla", "write_pla"]
 

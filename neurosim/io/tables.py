@@ -17,13 +17,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import DataError, ParseError
-from ..truthtable import TruthTable
-from .csvtable import parse_csv, write_csv
+from ..logic import TruthTable
+from ._table_rows import MISSING_POLICIES, decode_text
+from .atomic import atomic_write_bytes
+from .csv_tables import parse_csv, write_csv
 from .logisim import parse_logisim, write_logisim
 from .pla import parse_pla, write_pla
-from .tablerows import MISSING_POLICIES, decode_text
 
-__all__ = ["TABLE_FORMATS", "load_table", "sniff_table_format", "table_to_text"]
+__all__ = ["TABLE_FORMATS", "load_table", "save_table", "sniff_table_format", "table_to_text"]
 
 #: format name -> writer (table -> text)
 _WRITERS: dict[str, Callable[[TruthTable], str]] = {"csv": write_csv, "pla": write_pla, "logisim": write_logisim}
@@ -122,3 +123,20 @@ def table_to_text(table: TruthTable, fmt: str) -> str:
     if writer is None:
         raise DataError(f"table format must be one of {', '.join(TABLE_FORMATS)}, found {fmt!r}")
     return writer(table)
+
+
+def save_table(table: TruthTable, path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """Write ``table`` to ``path`` atomically, as CSV, PLA or Logisim text (``fmt``, else from the suffix).
+
+    Returns
+    -------
+    str
+        The format written.
+    """
+    if fmt is None:
+        fmt = _SUFFIXES.get(Path(path).suffix.lower())
+        if fmt is None:
+            raise DataError(f"cannot tell the table format of {str(path)!r} from its suffix; expected .csv, .pla "
+                            "or .txt, or give fmt")
+    atomic_write_bytes(path, table_to_text(table, fmt).encode("utf-8"))
+    return fmt

@@ -1,0 +1,12 @@
+"""Matplotlib Figures of nets, runs, automata and learners: Figures only (no files, no pyplot state; files are
+written by :mod:`neurosim.io.figures`)."""
+
+from .._lazy import lazy_exports
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "draw_net": "net", "draw_raster": "net",
+    "draw_dfa": "dfa", "dfa_layout": "dfa",
+    "perceptron_figure": "perceptron",
+    "mlp_figure": "mlp", "xor_figure": "mlp", "draw_decision_boundary": "mlp", "draw_loss_curves": "mlp",
+    "net_output_fn": "mlp",
+})

@@ -1,0 +1,312 @@
+"""Boolean function -> McCulloch–Pitts net: minimised two-level covers, single threshold units, symmetric units.
+
+:func:`compile_table` minimises the table's multi-output cover (:mod:`neurosim.minimize`), then for each output
+picks the smallest correct realisation: the sum of products (one unit per product term, shared between outputs,
+plus an OR unit when the output has more than one term), one threshold unit with vetoes
+(:mod:`neurosim.threshold`), or count-interval units for a symmetric function (:mod:`neurosim.symmetric`).
+
+Notes
+-----
+McCulloch & Pitts (1943) showed that every Boolean function is computed by a net of their units; the product
+unit (θ = number of positive literals, negated literals inhibitory) and the OR unit (θ = 1) are their figures
+1e–1h. Two-level minimisation cuts the unit count; threshold and symmetric units cut it further where a function
+has that structure.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..core import MPNet, MPUnit, fresh_name
+from ..errors import CoverTooLarge
+from .covers import MOCover, merge_outputs, universe_cover
+from .cubes import complement, format_cubes
+from .espresso import OFFSET_LIMIT
+from .output_phase import choose_phases, two_phase_problem
+from .symmetric import count_intervals, symmetric_profile
+from .threshold_unit import ThresholdUnit, find_threshold_unit
+from .truthtable import TruthTable, table_covers
+from .two_level import minimize
+
+__all__ = ["METHODS", "CompileResult", "compile_table"]
+
+METHODS = ("auto", "exact", "heuristic")
+_SPECIAL_MAX_INPUTS = 30  # beyond this no threshold/symmetric units: verification there works on cube covers
+_THRESHOLD_MAX_CUBES = 3000
+# NOR outputs past _SPECIAL_MAX_INPUTS only for moderate widths with small OFF-sets: the two-phase problem costs
+# about what the ON+OFF cubes cost (seq, 41 inputs: 417 -> 362 units); wide files (apex5, ex4) stay one-phase
+_PHASE_MAX_INPUTS = 45
+_PHASE_MAX_CUBES = 8000
+
+
+@dataclass(frozen=True, slots=True)
+class CompileResult:
+    """A compiled net and how it was made.
+
+    Attributes
+    ----------
+    net : MPNet
+        The feedforward net; its inputs and outputs carry the table's names.
+    cover : tuple of (str, str)
+        The minimised sum-of-products cover of every output, as PLA rows (input cube, output part over '01').
+    realisations : tuple of (str, str)
+        Output name -> ``"sop"``, ``"nor"`` (NOR of the complement's terms), ``"threshold"``, ``"symmetric"``,
+        ``"input"`` or ``"constant"``.
+    summary : dict
+        ``inputs``, ``outputs``, ``units``, ``synapses``, ``depth``, ``terms``, ``method``, ``seconds``,
+        ``realisations`` (counts per kind).
+    """
+
+    net: MPNet
+    cover: tuple[tuple[str, str], ...]
+    realisations: tuple[tuple[str, str], ...]
+    summary: dict[str, Any] = field(hash=False)
+
+    def cover_table(self) -> TruthTable:
+        """The minimised cover as a :class:`TruthTable` (type ``fd``), e.g. to write as PLA."""
+        return TruthTable(self.net.inputs, self.net.output_names, self.cover, "fd")
+
+
+class _Builder:
+    """Collects units, sharing equal ones (same threshold and sources) between outputs."""
+
+    def __init__(self, inputs: tuple[str, ...]) -> None:
+        self.inputs = inputs
+        self.taken = set(inputs)
+        self.units: list[MPUnit] = []
+        self.by_key: dict[tuple, str] = {}
+        self.terms = 0
+
+    def unit(self, base: str, threshold: int, exc: tuple[str, ...] = (), inh: tuple[str, ...] = ()) -> str:
+        key = (threshold, tuple(sorted(exc)), tuple(sorted(set(inh))))
+        if key not in self.by_key:
+            name = fresh_name(base, self.taken)
+            self.taken.add(name)
+            self.units.append(MPUnit(name, threshold, exc, inh))
+            self.by_key[key] = name
+        return self.by_key[key]
+
+    def const(self, value: bool) -> str:
+        return self.unit("one" if value else "zero", 0 if value else 1)
+
+    def term(self, cube: str) -> str:
+        pos = tuple(self.inputs[i] for i, ch in enumerate(cube) if ch == "1")
+        neg = tuple(self.inputs[i] for i, ch in enumerate(cube) if ch == "0")
+        if len(pos) == 1 and not neg:
+            return pos[0]  # a lone positive literal is the input line itself
+        before = len(self.units)
+        name = self.unit(f"p{self.terms}", len(pos), pos, neg)
+        self.terms += len(self.units) - before
+        return name
+
+    def any_of(self, base: str, nodes: list[str]) -> str:
+        if not nodes:
+            return self.const(False)
+        if len(nodes) == 1:
+            return nodes[0]
+        return self.unit(base, 1, tuple(nodes))
+
+    def threshold(self, base: str, t: ThresholdUnit) -> str:
+        exc = tuple(name for name, w in zip(self.inputs, t.weights, strict=True) for _ in range(w))
+        inh = tuple(self.inputs[i] for i in t.vetoes)
+        if len(exc) == 1 and t.threshold == 1 and not inh:
+            return exc[0]
+        if not exc and not inh:
+            return self.const(t.threshold == 0)
+        return self.unit(base, t.threshold, exc, inh)
+
+    def symmetric(self, base: str, intervals: list[tuple[int, int]]) -> str:
+        n = len(self.inputs)
+        parts = []
+        for a, b in intervals:
+            if a == 0 and b == n:
+                parts.append(self.const(True))
+            elif b == n:
+                parts.append(self.unit(f"ge{a}", a, self.inputs))
+            else:
+                veto = self.unit(f"ge{b + 1}", b + 1, self.inputs)
+                parts.append(self.unit(f"in{a}_{b}", a, self.inputs if a else (), (veto,)))
+        return self.any_of(base, parts)
+
+
+def _restrict(c: MOCover, keep: np.ndarray) -> MOCover:
+    """The cover with only the outputs in ``keep`` (rows left feeding nothing dropped)."""
+    out = c.out & keep
+    rows = np.flatnonzero(out.any(axis=1))
+    return MOCover(c.care[rows], c.val[rows], out[rows])
+
+
+def _symmetric_cost(b: _Builder, intervals: list[tuple[int, int]]) -> int:
+    """Units a symmetric realisation would add to what ``b`` already holds (a dry run on a copy)."""
+    trial = _Builder(b.inputs)
+    trial.taken = set(b.taken)
+    trial.by_key = dict(b.by_key)
+    trial.symmetric("trial", intervals)
+    return len(trial.units)
+
+
+def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None, n: int, names: tuple[str, ...],
+                     *, threshold: bool, symmetric: bool, time_limit: float
+                     ) -> tuple[dict[int, tuple[str, Any]], list[tuple[np.ndarray, np.ndarray]] | None]:
+    """Outputs that one threshold unit, or a few count-interval units, realise more cheaply than a cover; and
+    every output's OFF-set (given, or the complement of ON ∪ DC), which the minimiser reuses."""
+    special: dict[int, tuple[str, Any]] = {}
+    offs = []
+    cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+    for j in range(on.out.shape[1]):
+        oc, ov = on.output(j)
+        if off is not None:
+            fc, fv = off.output(j)
+        else:
+            ac, av = np.concatenate([oc, dc.output(j)[0]]), np.concatenate([ov, dc.output(j)[1]])
+            key = ac.tobytes() + b"|" + av.tobytes()
+            if key not in cache:
+                try:
+                    cache[key] = complement(ac, av, n, limit=OFFSET_LIMIT)
+                except CoverTooLarge:  # an exponentially large OFF-set: leave this and later outputs to the cover
+                    return special, None
+            fc, fv = cache[key]
+        offs.append((fc, fv))
+        if len(oc) < 2 or not (threshold or symmetric) or n > _SPECIAL_MAX_INPUTS:
+            continue  # no ON cube or one: a constant or one product unit is already minimal
+        if threshold and len(oc) + len(fc) <= _THRESHOLD_MAX_CUBES:
+            tu = find_threshold_unit(oc, ov, fc, fv, n, time_limit=time_limit)
+            if tu is not None:
+                special[j] = ("threshold", tu)
+                continue
+        if symmetric:
+            prof = symmetric_profile(oc, ov, fc, fv, n)
+            if prof is not None:
+                iv = count_intervals(prof)
+                cost = _symmetric_cost(b, iv)
+                # threshold failed, so any cover needs >= 2 terms + an OR unit; the given ON cubes bound it above
+                if cost <= 2 or cost <= len(oc):
+                    special[j] = ("symmetric", iv)
+                    b.symmetric(f"{names[j]}:sym", iv)  # build now so that later outputs share its units
+    return special, offs
+
+
+def _units(cover: MOCover, out: np.ndarray, negated: np.ndarray, n: int) -> int:
+    """Units a cover would build: product units (a lone positive literal is free) + OR/NOR units."""
+    used = out.any(axis=1)
+    lits = np.bitwise_count(cover.care).sum(axis=1)
+    free = (lits == 1) & (np.bitwise_count(cover.val).sum(axis=1) == 1)
+    k = out.sum(axis=0)
+    return int((used & ~free).sum()) + int((negated | (k > 1)).sum())
+
+
+def _cover_rows(cover: MOCover, out: np.ndarray, negated: np.ndarray, cubes: list[str], n: int
+                ) -> tuple[tuple[str, str], ...]:
+    """PLA rows of a sum-of-products cover of every output built from the cover (a NOR output's own cover is
+    the complement of its phase's terms)."""
+    m = out.shape[1]
+    pos = out & ~negated[None, :]
+    rows = [(cubes[i], "".join("1" if pos[i, j] else "0" for j in range(m))) for i in range(len(cubes))
+            if pos[i].any()]
+    for j in np.flatnonzero(negated):
+        sel = out[:, j]
+        cc, cv = complement(cover.care[sel], cover.val[sel], n)
+        rows += [(c, "".join("1" if k == j else "0" for k in range(m))) for c in format_cubes(cc, cv, n)]
+    return tuple(rows)
+
+
+def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
+                  phases: bool = True, time_limit: float = 3.0) -> CompileResult:
+    """Compile a truth table into a feedforward MP net with few units.
+
+    Parameters
+    ----------
+    table : TruthTable
+        Or any object with ``inputs``, ``outputs``, ``rows`` and ``type`` as a TruthTable has.
+    method : {"auto", "exact", "heuristic"}
+        Two-level minimisation (see :func:`neurosim.minimize.minimize`).
+    threshold, symmetric : bool
+        Whether to look for single-unit and symmetric realisations of each output.
+    phases : bool
+        Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.phase`) when that
+        is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
+    time_limit : float
+        Seconds per ILP (exact cover, threshold unit).
+
+    Returns
+    -------
+    CompileResult
+
+    Examples
+    --------
+    >>> from neurosim.truthtable import TruthTable
+    >>> t = TruthTable(("a", "b", "c"), ("maj",), (("11-", "1"), ("1-1", "1"), ("-11", "1")))
+    >>> compile_table(t).summary["units"]    # majority is one unit: θ = 2 over a, b, c
+    1
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, found {method!r}")
+    t0 = time.perf_counter()
+    inputs, outputs = tuple(table.inputs), tuple(table.outputs)
+    n, m = len(inputs), len(outputs)
+    on, dc, off = table_covers(table)
+    b = _Builder(inputs)
+    special, offs = {}, None
+    if n <= _SPECIAL_MAX_INPUTS:  # wider tables stay plain covers, which cube containment verifies quickly
+        special, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=threshold, symmetric=symmetric,
+                                         time_limit=time_limit)
+    elif phases and off is None and n <= _PHASE_MAX_INPUTS and len(on) <= _PHASE_MAX_CUBES:
+        _, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=False, symmetric=False,
+                                   time_limit=time_limit)
+        if offs is not None and len(on) + sum(len(c) for c, _ in offs) > _PHASE_MAX_CUBES:
+            offs = None
+    rest = np.array([j not in special for j in range(m)], dtype=bool)
+    on_r, dc_r = _restrict(on, rest), _restrict(dc, rest)
+    off_r = None if off is None else _restrict(off, rest)
+    known = None
+    if off is None and offs is not None:  # outputs left to the cover: their OFF-sets; the others block all
+        w = on.care.shape[1]
+        universe = universe_cover(w)
+        known = merge_outputs([offs[j] if rest[j] else universe for j in range(m)], n)
+    # two extra shuffled runs where an ILP can then choose among their primes (n <= 16) and the cover is big
+    restarts = 2 if n <= 16 and len(on_r) >= 200 else 0
+    res = minimize(on_r, dc_r, n, method=method, off=off_r, time_limit=time_limit, offset=known, restarts=restarts)
+    cover, out, negated = res.cover, res.cover.out[:, :m] & rest, np.zeros(m, dtype=bool)
+    if phases and offs is not None and rest.any():
+        on2, dc2, r2 = two_phase_problem(on, dc, offs, rest, n)
+        res2 = minimize(on2, dc2, n, method=method, off=r2 if off is not None else None, time_limit=time_limit,
+                        offset=r2 if off is None else None)
+        out2, neg2 = choose_phases(res2.cover.out, rest)
+        if _units(res2.cover, out2, neg2, n) < _units(cover, out, negated, n):
+            res, cover, out, negated = res2, res2.cover, out2, neg2
+    cubes = format_cubes(cover.care, cover.val, n)
+    kinds: dict[int, str] = {}
+    used = np.flatnonzero(out.any(axis=1))
+    term_node = {int(i): b.term(cubes[i]) for i in used}
+    nodes = []
+    for j, name in enumerate(outputs):
+        terms = [term_node[int(i)] for i in np.flatnonzero(out[:, j])]
+        if j in special:
+            kind, obj = special[j]
+            node = b.symmetric(f"{name}:sym", obj) if kind == "symmetric" else b.threshold(f"{name}:th", obj)
+        elif negated[j]:  # f = NOR of the terms of ¬f: θ = 0, every term inhibits
+            node = b.unit(f"{name}:nor", 0, (), tuple(terms))
+            kind = "nor"
+        else:
+            node = b.any_of(f"{name}:or", terms)
+            kind = "sop"
+        if node in inputs:
+            kind = "input"
+        elif node in (b.by_key.get((0, (), ())), b.by_key.get((1, (), ()))):
+            kind = "constant"
+        kinds[j] = kind
+        nodes.append((name, node))
+    net = MPNet(inputs, tuple(b.units), tuple(nodes))
+    rows = _cover_rows(cover, out, negated, cubes, n)
+    counts: dict[str, int] = {}
+    for k in kinds.values():
+        counts[k] = counts.get(k, 0) + 1
+    summary = {**{k: v for k, v in net.summary().items() if k != "feedforward"},
+               "terms": b.terms,
+               "method": res.method, "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
+    return CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
+

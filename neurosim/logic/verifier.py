@@ -1,0 +1,179 @@
+"""Verification of a feedforward net against a truth table on every care row.
+
+Up to :data:`EXHAUSTIVE_MAX_INPUTS` inputs every one of the 2^n rows is simulated with the bit-parallel engine
+(:func:`neurosim.bitsim.check_exhaustive`, chunked). Beyond that, the net's outputs are turned into exact cube
+covers (:func:`neurosim.netcover.node_covers`) and compared with the table by cube containment (tautology
+checks), which never enumerates rows. Either way a random sample is also run through the stepping simulator
+(:func:`neurosim.simulate.evaluate`), so two independent engines agree.
+
+Notes
+-----
+Containment by the unate recursive tautology check (Brayton et al. 1984): ``ON ⊆ C ∪ DC`` and ``C ⊆ ON ∪ DC``
+(or ``C ∩ OFF = ∅`` when the OFF-set is given) hold iff the net's cover ``C`` agrees with the table on every
+care row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..backend import Backend, get_backend
+from ..core import Counterexample, MPNet
+from ..errors import DataError
+from .covers import n_words
+from .cubes import intersects, uncovered_point
+from .net_covers import node_covers
+from .truthtable import table_covers
+
+__all__ = ["EXHAUSTIVE_MAX_INPUTS", "Verdict", "verify"]
+
+EXHAUSTIVE_MAX_INPUTS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome of :func:`verify`.
+
+    Attributes
+    ----------
+    ok : bool
+    how : str
+        ``"exhaustive 2^n rows"`` or ``"cube containment"``, plus the random-simulation sample.
+    counterexample : Counterexample or None
+    seconds : float
+    """
+
+    ok: bool
+    how: str
+    counterexample: Counterexample | None
+    seconds: float
+
+    def to_dict(self) -> dict:
+        ce = self.counterexample
+        return {"ok": self.ok, "how": self.how, "seconds": round(self.seconds, 4),
+                "counterexample": None if ce is None else {"inputs": ce.inputs, "output": ce.output,
+                                                           "expected": ce.expected, "got": ce.got}}
+
+
+def _point_inputs(bits: np.ndarray, names: tuple[str, ...]) -> dict[str, int]:
+    return {name: int((int(bits[i // 64]) >> (i % 64)) & 1) for i, name in enumerate(names)}
+
+
+def _check_cubes(net: MPNet, table) -> Counterexample | None:
+    """Exact check by cube containment, output by output."""
+    on, dc, off = table_covers(table)
+    covers = node_covers(net)
+    nodes = dict(net.outputs)
+    for j, name in enumerate(table.outputs):
+        rc, rv = covers[nodes[name]]
+        oc, ov = on.output(j)
+        dcc, dcv = dc.output(j)
+        cc, cv = np.concatenate([rc, dcc]), np.concatenate([rv, dcv])
+        for c, v in zip(oc, ov, strict=True):  # every ON point is covered by the net (or is a don't-care)
+            hit = intersects(cc, cv, c, v)
+            p = uncovered_point(cc[hit] & ~c, cv[hit] & ~c)
+            if p is not None:
+                return Counterexample.at(_point_inputs(v | (p & ~c), net.inputs), name, 1, 0)
+        if off is not None:  # the net never fires on an OFF point
+            fc, fv = off.output(j)
+            for c, v in zip(rc, rv, strict=True):
+                hit = np.flatnonzero(intersects(fc, fv, c, v))
+                if len(hit):
+                    return Counterexample.at(_point_inputs(v | fv[hit[0]], net.inputs), name, 0, 1)
+        else:  # the net fires only inside ON ∪ DC
+            ac, av = np.concatenate([oc, dcc]), np.concatenate([ov, dcv])
+            for c, v in zip(rc, rv, strict=True):
+                hit = intersects(ac, av, c, v)
+                p = uncovered_point(ac[hit] & ~c, av[hit] & ~c)
+                if p is not None:
+                    return Counterexample.at(_point_inputs(v | (p & ~c), net.inputs), name, 0, 1)
+    return None
+
+
+def _expected(table, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Table values and care flags for rows ``x`` (B, n): both (B, m)."""
+    n = x.shape[1]
+    on, dc, off = table_covers(table)
+    w = n_words(n)
+    bits = np.zeros((len(x), w * 64), np.uint8)
+    bits[:, :n] = x
+    pts = np.packbits(bits, axis=1, bitorder="little").view(np.uint64).reshape(len(x), w)
+
+    def member(cover) -> np.ndarray:
+        hit = ~(((pts[:, None, :] ^ cover.val[None]) & cover.care[None]).any(axis=2))  # (B, N)
+        return (hit.astype(np.float32) @ cover.out.astype(np.float32)) > 0  # (B, m)
+
+    is_on, is_dc = member(on), member(dc)
+    care = ~is_dc & (is_on | member(off)) if off is not None else ~is_dc
+    return is_on.astype(np.uint8), care
+
+
+def _random_check(net: MPNet, table, samples: int, seed: int, backend: Backend) -> Counterexample | None:
+    from ..core import evaluate
+
+    n = len(net.inputs)
+    if samples <= 0 or n == 0:
+        return None
+    x = np.random.default_rng(seed).integers(0, 2, size=(samples, n), dtype=np.uint8)
+    want, care = _expected(table, x)
+    got = backend.to_numpy(evaluate(net, backend.asarray(x), backend=backend))
+    order = [net.output_names.index(o) for o in table.outputs]
+    bad = np.argwhere((got[:, order] != want) & care)
+    if len(bad) == 0:
+        return None
+    r, j = (int(v) for v in bad[0])
+    return Counterexample.at(dict(zip(net.inputs, (int(b) for b in x[r]), strict=True)), table.outputs[j],
+                          int(want[r, j]), int(got[r, order[j]]))
+
+
+def verify(net: MPNet, table, *, backend: str | Backend | None = None,
+           progress: Callable[[int, int], None] | None = None, samples: int = 256, seed: int = 0,
+           exhaustive_max: int = EXHAUSTIVE_MAX_INPUTS) -> Verdict:
+    """Check that ``net`` agrees with ``table`` on every care row.
+
+    Parameters
+    ----------
+    net : MPNet
+        Feedforward, with the table's inputs (same order) and outputs (by name).
+    table : TruthTable
+    backend : str or Backend, optional
+        For the exhaustive and random simulations.
+    progress : callable(done, total), optional
+        Called as exhaustive simulation proceeds.
+    samples : int
+        Random rows also run through :func:`neurosim.simulate.evaluate`.
+    seed : int
+    exhaustive_max : int
+        Largest input count simulated exhaustively; beyond it the exact cube method is used.
+
+    Returns
+    -------
+    Verdict
+    """
+    t0 = time.perf_counter()
+    if tuple(table.inputs) != tuple(net.inputs):
+        raise DataError(f"the table's inputs ({', '.join(table.inputs)}) differ from the net's inputs "
+                        f"({', '.join(net.inputs)})")
+    missing = [o for o in table.outputs if o not in net.output_names]
+    if missing:
+        raise DataError(f"the net has no output {missing[0]!r}; its outputs are {', '.join(net.output_names)}")
+    be = get_backend(backend)
+    n = len(net.inputs)
+    if n <= exhaustive_max:
+        from ..core import check_exhaustive
+
+        sub = net.with_outputs([(o, dict(net.outputs)[o]) for o in table.outputs])
+        mm = check_exhaustive(sub, table, backend=be, progress=progress)
+        how = f"exhaustive 2^{n} rows"
+        ce = mm
+    else:
+        how = "cube containment"
+        ce = _check_cubes(net, table)
+    if ce is None:
+        ce = _random_check(net, table, samples, seed, be)
+    how += f" + {samples} random rows simulated" if samples > 0 else ""
+    return Verdict(ce is None, how, ce, time.perf_counter() - t0)

@@ -1,0 +1,88 @@
+"""Verification: exhaustive and cube-containment verdicts agree, and a broken net yields a counterexample."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from neurosim.core.mp import MPNet, MPUnit
+from neurosim.errors import DataError
+from neurosim.logic.compiler import compile_table
+from neurosim.logic.net_covers import node_covers
+from neurosim.logic.truthtable import TruthTable
+from neurosim.logic.verifier import Verdict, verify
+
+from ..oracles.reference import reference_evaluate
+
+
+def full_adder() -> TruthTable:
+    values = []
+    for r in range(8):
+        a, b, c = (r >> 2) & 1, (r >> 1) & 1, r & 1
+        values.append([(a + b + c) & 1, (a + b + c) >> 1])
+    return TruthTable.from_values(("a", "b", "cin"), ("s", "cout"), np.array(values, dtype=np.int8))
+
+
+def broken(net: MPNet) -> MPNet:
+    u = net.units[-1]
+    return MPNet(net.inputs, (*net.units[:-1], MPUnit(u.name, u.threshold + 1, u.excitatory, u.inhibitory)),
+                 net.outputs)
+
+
+@pytest.mark.parametrize("exhaustive_max", [30, 0])
+def test_compiled_nets_verify(exhaustive_max, backend):
+    t = full_adder()
+    v = verify(compile_table(t).net, t, backend=backend, exhaustive_max=exhaustive_max)
+    assert isinstance(v, Verdict) and v.ok and v.counterexample is None
+    assert v.how.startswith("exhaustive 2^3 rows" if exhaustive_max else "cube containment")
+
+
+@pytest.mark.parametrize("exhaustive_max,samples", [(30, 0), (0, 0), (0, 64)])
+def test_broken_net_gives_a_real_counterexample(exhaustive_max, samples):
+    t = full_adder()
+    bad = broken(compile_table(t).net)
+    v = verify(bad, t, exhaustive_max=exhaustive_max, samples=samples)
+    assert not v.ok
+    ce = v.counterexample
+    row = tuple(ce.inputs[k] for k in bad.inputs)
+    got = dict(zip(bad.output_names, reference_evaluate(bad, row), strict=True))[ce.output]
+    assert got == ce.got and ce.expected != ce.got
+    assert ce.output in str(ce) and v.to_dict()["counterexample"]["output"] == ce.output
+
+
+def test_random_simulation_alone_catches_a_wrong_net():
+    t = full_adder()
+    bad = broken(compile_table(t).net)
+    v = verify(bad, t, exhaustive_max=-1, samples=64)  # cube check first, then the random rows
+    assert not v.ok
+
+
+def test_wide_table_uses_cube_containment():
+    n = 40
+    inputs = tuple(f"x{i}" for i in range(n))
+    rows = (("1" * 20 + "-" * 20, "1"), ("-" * 20 + "0" * 20, "1"), ("0" + "-" * 39, "-"))
+    t = TruthTable(inputs, ("y",), rows)
+    res = compile_table(t)
+    v = verify(res.net, t)
+    assert v.ok and v.how.startswith("cube containment")
+    assert not verify(broken(res.net), t, samples=0).ok
+
+
+def test_node_covers_of_threshold_and_inhibition():
+    net = MPNet(("a", "b", "c"), (MPUnit("u", 2, ("a", "a", "b", "c")), MPUnit("v", 1, ("u",), ("c",))),
+                (("y", "v"),))
+    cov = node_covers(net)
+    from neurosim.logic.cubes import format_cubes
+
+    from .test_cubes import points_of
+    pts = points_of(format_cubes(*cov["v"], 3), 3)
+    want = {p for p in np.ndindex(2, 2, 2) if (2 * p[0] + p[1] + p[2] >= 2) and not p[2]}
+    assert pts == want
+
+
+def test_mismatched_inputs_are_an_error():
+    t = full_adder()
+    net = compile_table(t).net
+    other = TruthTable(("a", "b", "c"), ("s", "cout"), (("111", "11"),))
+    with pytest.raises(DataError, match="inputs"):
+        verify(net, other)
