@@ -13,8 +13,7 @@ from typing import Any
 import click
 
 from neurosim.backend import Backend, get_backend
-from neurosim.errors import ParseError
-from neurosim.io import atomic_write_bytes
+from neurosim.io import Source, atomic_write_bytes, decode_bytes, read_source
 
 __all__ = [
     "Settings",
@@ -22,7 +21,7 @@ __all__ = [
     "emit_json",
     "log",
     "progress_callback",
-    "read_text",
+    "read_input",
     "settings",
 ]
 
@@ -61,31 +60,12 @@ def log(message: str, *, level: int = 0) -> None:
         click.echo(message, err=True)
 
 
-def read_text(path: str) -> tuple[str, str]:
-    """Read a UTF-8 text file, or standard input for ``-``.
-
-    Returns
-    -------
-    text : str
-    source : str
-        The name to cite in error messages (``<stdin>`` for ``-``).
-    """
+def read_input(path: str) -> Source:
+    """The file ``path``, or standard input for ``-``, read by the library's one source rule
+    (:func:`neurosim.io.read_source`: UTF-8, a BOM dropped, located errors)."""
     if path == "-":
-        data = sys.stdin.buffer.read()
-        source = "<stdin>"
-    else:
-        p = Path(path)
-        if p.is_dir():
-            raise IsADirectoryError(21, "is a directory, expected a file", path)
-        data = p.read_bytes()
-        source = path
-    try:
-        return data.decode("utf-8"), source
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ParseError(f"expected UTF-8 text, found byte 0x{data[exc.start]:02x} ({exc.reason}): is this a "
-                         "binary file?", source, line, column) from None
+        return Source(decode_bytes(sys.stdin.buffer.read(), "<stdin>"), "<stdin>")
+    return read_source(Path(path))
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:

@@ -8,7 +8,7 @@ import click
 
 from neurosim.backend import Backend
 
-from .common import atomic_write, emit_json, log, progress_callback, read_text, settings
+from .common import atomic_write, emit_json, log, progress_callback, read_input, settings
 
 OUT_FORMATS = ("json", "graphml", "dot", "blif", "nodelink", "pla", "png", "svg", "pdf")
 
@@ -77,8 +77,9 @@ def compile_cmd(ctx: click.Context, table_file: str, out: str | None, fmt: str |
     from neurosim.io import load_table
     from neurosim.logic import compile_table
 
-    text, source = read_text(table_file)
-    table = load_table(text.encode("utf-8"), source=source, fmt=table_format, outputs=outputs, missing=missing,
+    src = read_input(table_file)
+    source = src.name
+    table = load_table(src, fmt=table_format, outputs=outputs, missing=missing,
                        warn=lambda msg: log(f"neurosim: warning: {msg}"))
     out_fmt = _out_format(out, fmt)
     result = compile_table(table, method=method, threshold=not no_threshold, symmetric=not no_symmetric)

@@ -10,33 +10,20 @@ import click
 
 from neurosim.automata import DFA, minimize
 from neurosim.core import MPNet
-from neurosim.errors import ParseError, SpecError
+from neurosim.errors import SpecError
 
-from .common import atomic_write, emit_json, log, read_text, settings
+from .common import atomic_write, emit_json, log, read_input, settings
 
 ENGINE_CHOICES = ("auto", "table", "step")
 
 
 def load_spec_or_net(path: str) -> tuple[DFA | None, MPNet | None, str]:
-    """Read SPEC|NET: a DFA spec (automata-lib JSON or JFLAP .jff) or a DFA net (net JSON or GraphML)."""
-    from neurosim.io import dfa_from_jff, dfa_from_json, load_net
+    """Read SPEC|NET (see :func:`neurosim.io.load_automaton`); also returns the name to cite."""
+    from neurosim.io import load_automaton
 
-    text, source = read_text(path)
-    head = text.lstrip("\ufeff \t\r\n")[:1]
-    if head == "<":
-        if "<structure" in text[:2000]:
-            return dfa_from_jff(text, source), None, source
-        return None, load_net(text.encode("utf-8"), source=source), source
-    if head == "{":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ParseError(f"invalid JSON: {exc.msg}", source, exc.lineno, exc.colno) from None
-        if isinstance(data, dict) and ("transitions" in data or "input_symbols" in data):
-            return dfa_from_json(text, source), None, source
-        return None, load_net(text.encode("utf-8"), source=source), source
-    raise ParseError("expected a DFA spec (JSON object or JFLAP XML) or a net file (net JSON or GraphML)", source,
-                     1, 1)
+    src = read_input(path)
+    dfa, net = load_automaton(src)
+    return dfa, net, src.name
 
 
 def _compile(dfa: DFA, no_minimize: bool, merge: bool) -> Any:
@@ -105,8 +92,8 @@ def _words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: st
 
     words = [parse_word_arg(s, alphabet, i + 1) for i, s in enumerate(strings)]
     if strings_file is not None:
-        text, source = read_text(strings_file)
-        words += parse_words(text, alphabet, source)
+        src = read_input(strings_file)
+        words += parse_words(src.text, alphabet, src.name)
     return words
 
 

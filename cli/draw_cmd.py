@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .common import atomic_write, emit_json, log, read_text
+from .common import atomic_write, emit_json, log, read_input
 
 FORMAT_CHOICES = ("png", "svg", "pdf", "json", "graphml", "dot", "blif", "nodelink")
 
@@ -41,8 +41,7 @@ def draw_cmd(net: str, output: str, fmt: str | None, title: str | None, as_json:
         raise click.UsageError("writing to stdout ('-o -') needs --format")
     if output == "-" and as_json:
         raise click.UsageError("--json prints on stdout, so it cannot be used with '-o -'")
-    text, source = read_text(net)
-    mp = load_net(text.encode("utf-8"), source=source)
+    mp = load_net(read_input(net))
     fmt = fmt or format_from_suffix(output)
     if fmt in ("png", "svg", "pdf"):
         from neurosim.draw import draw_net

@@ -8,11 +8,10 @@ from typing import Any
 import click
 import numpy as np
 
-from neurosim.errors import SpecError
 from neurosim.io import load_dataset
 from neurosim.learn import LOSSES
 
-from .common import atomic_write, emit_json, log, progress_callback, read_text, settings
+from .common import atomic_write, emit_json, log, progress_callback, read_input, settings
 
 HIDDEN_ACTS = ("sigmoid", "tanh", "relu", "identity", "abs")
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
@@ -29,21 +28,6 @@ def _hidden(text: str | None) -> tuple[int, ...] | None:
     if not sizes or min(sizes) < 1:
         raise click.BadParameter(f"expected positive widths like 4 or 8,4, found {text!r}", param_hint="--hidden")
     return sizes
-
-
-def _check_init_shapes(coefs: list[np.ndarray], ints: list[np.ndarray], layers: tuple[int, ...],
-                       source: str) -> None:
-    """The --init file must fit the data's width, --hidden and the number of outputs, layer by layer."""
-    if len(coefs) != len(layers) - 1:
-        raise SpecError(f"expected {len(layers) - 1} layers for sizes {list(layers)}, found {len(coefs)}",
-                        "$.coefs", source)
-    for i, (W, b) in enumerate(zip(coefs, ints, strict=True)):
-        if W.shape != (layers[i], layers[i + 1]):
-            raise SpecError(f"coefs[{i}] has shape {W.shape}, expected {(layers[i], layers[i + 1])} for sizes "
-                            f"{list(layers)}", f"$.coefs[{i}]", source)
-        if b.shape != (layers[i + 1],):
-            raise SpecError(f"intercepts[{i}] has shape {b.shape}, expected {(layers[i + 1],)}",
-                            f"$.intercepts[{i}]", source)
 
 
 def _save_figure(fig: Any, path: str) -> None:
@@ -100,22 +84,21 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
       neurosim --seed 3 mlp examples/xor.csv --hidden 2 --lr 2 --epochs 3000 -o xor_weights.json
       neurosim mlp examples/xor.csv --init xor_weights.json --epochs 1000 --json
     """
-    from neurosim.io import load_weights, weights_to_json
+    from neurosim.io import check_weight_shapes, load_weights, weights_to_json
     from neurosim.learn import MLPClassifier, MLPRegressor
 
-    text, source = read_text(data)
-    ds = load_dataset(text, source=source, label=label)
+    ds = load_dataset(read_input(data), label=label)
     coefs0 = ints0 = None
     if init_path is not None:
-        wtext, wsource = read_text(init_path)
-        coefs0, ints0 = load_weights(wtext, source=wsource)
+        init_src = read_input(init_path)
+        coefs0, ints0 = load_weights(init_src)
     sizes = _hidden(hidden)
     if sizes is None:
         sizes = tuple(W.shape[1] for W in coefs0[:-1]) if coefs0 is not None else (2,)
     n_out = 1 if regression or len(ds.classes) <= 2 else len(ds.classes)
     layers = (ds.X.shape[1], *sizes, n_out)
-    if coefs0 is not None:
-        _check_init_shapes(coefs0, ints0, layers, wsource)
+    if init_path is not None:
+        check_weight_shapes(coefs0, ints0, layers, init_src.name)
     seed = settings().resolved_seed()
     cls = MLPRegressor if regression else MLPClassifier
     model = cls(hidden_layer_sizes=sizes, activation=activation, loss=loss, lr=lr, momentum=momentum,

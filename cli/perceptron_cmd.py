@@ -14,14 +14,13 @@ import click
 from neurosim.errors import ConvergenceWarning
 from neurosim.io import Dataset, load_dataset
 
-from .common import atomic_write, emit_json, log, read_text, settings
+from .common import atomic_write, emit_json, log, read_input, settings
 
 __all__ = ["demo", "perceptron_cmd", "separable_cmd"]
 
 
 def _load(path: str, label: str | None) -> Dataset:
-    text, source = read_text(path)
-    return load_dataset(text, source=source, label=label)
+    return load_dataset(read_input(path), label=label)
 
 
 def _labels(ds: Dataset) -> Any:
@@ -204,17 +203,17 @@ def demo(out: Path, backend: Any) -> list[str]:
 
     lines = []
     for name in ("and", "or", "nand"):
-        ds = load_dataset(examples.path(f"{name}.csv").read_text(), source=f"{name}.csv")
+        ds = load_dataset(examples.path(f"{name}.csv"), source=f"{name}.csv")
         clf = Perceptron().fit(ds.X, ds.y_codes)
         lines.append(f"perceptron learned {name.upper()} in {clf.n_iter_} epochs ({clf.n_mistakes_} updates): "
                      f"w={[_num(v) for v in clf.coef_]}, b={_num(clf.intercept_)}")
-    ds = load_dataset(examples.path("xor.csv").read_text(), source="xor.csv")
+    ds = load_dataset(examples.path("xor.csv"), source="xor.csv")
     res = check_separability(ds.X, ds.y_codes)
     clf = Perceptron().fit(ds.X, ds.y_codes)
     (out / "xor_certificate.json").write_text(json.dumps(_separable_json(ds, res), indent=2) + "\n")
     lines.append(f"XOR refused: perceptron cycles after {clf.n_iter_} epochs; certificate "
                  f"{_certificate_text(ds, res)} -> xor_certificate.json")
-    ds = load_dataset(examples.path("cloud2d.csv").read_text(), source="cloud2d.csv")
+    ds = load_dataset(examples.path("cloud2d.csv"), source="cloud2d.csv")
     clf = Perceptron().fit(ds.X, ds.y_codes)
     verdict = check_separability(ds.X, ds.y_codes)
     _write_plot(str(out / "perceptron_cloud2d.png"), ds, clf, verdict.novikoff)

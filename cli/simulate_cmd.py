@@ -13,7 +13,7 @@ from neurosim.backend import to_numpy
 from neurosim.core import MPNet
 from neurosim.errors import ParseError
 
-from .common import emit_json, log, progress_callback, read_text, settings
+from .common import emit_json, log, progress_callback, read_input, settings
 
 
 def parse_rows(text: str, source: str, inputs: tuple[str, ...]) -> np.ndarray:
@@ -87,8 +87,7 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
     from neurosim.io import load_net
 
     be = settings().get_backend()
-    text, source = read_text(net_file)
-    net = load_net(text.encode("utf-8"), source=source)
+    net = load_net(read_input(net_file))
     if all_rows:
         if inputs_file is not None:
             raise click.UsageError("--all tabulates every row itself: drop --inputs")
@@ -100,8 +99,8 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
         if sys.stdin.isatty():
             log("reading input rows from stdin (CSV with a header of input names; Ctrl-D to end)")
         inputs_file = "-"
-    rows_text, rows_source = read_text(inputs_file)
-    X = parse_rows(rows_text, rows_source, net.inputs)
+    rows = read_input(inputs_file)
+    X = parse_rows(rows.text, rows.name, net.inputs)
     if net.is_feedforward():
         _feedforward(net, X, be, trace, as_json)
     else:

@@ -19,12 +19,15 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "load_table": "tables", "save_table": "tables", "table_to_text": "tables", "TABLE_FORMATS": "tables",
     "MISSING_POLICIES": "_table_rows",
     # automata and their words
-    "load_dfa": "dfas", "save_dfa": "dfas", "dfa_from_json": "dfas", "dfa_to_json": "dfas",
+    "load_dfa": "dfas", "load_automaton": "dfas", "save_dfa": "dfas", "dfa_from_json": "dfas", "dfa_to_json": "dfas",
     "dfa_schema": "dfas:schema",
     "parse_word": "words", "parse_words": "words", "format_word": "words", "parse_word_arg": "words",
     "dfa_from_jff": "jflap", "dfa_to_jff": "jflap",
     # learners' data and weights
     "load_dataset": "datasets", "Dataset": "datasets", "load_weights": "weights", "weights_to_json": "weights",
+    "check_weight_shapes": "weights",
+    # reading sources
+    "read_source": "source", "Source": "source", "decode_bytes": "source", "loads_json": "source",
     # figures and atomic output
     "save_figure": "figures", "figure_to_bytes": "figures", "FIGURE_FORMATS": "figures",
     "atomic_write_bytes": "atomic",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..errors import DataError, ParseError
 from ..logic import TruthTable, cube_ints, first_intersection, uncovered_cubes
 
-__all__ = ["MISSING_POLICIES", "Row", "build_row_table", "check_text", "decode_text", "emit_warning",
+__all__ = ["MISSING_POLICIES", "Row", "build_row_table", "emit_warning",
            "listing_rows"]
 
 MISSING_POLICIES = ("zero", "dc", "error")
@@ -30,28 +30,6 @@ class Row:
     cube: str
     out: str
     line: int
-
-
-def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 text of ``data`` (a BOM dropped), or a :class:`ParseError` at the first undecodable byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ParseError(f"expected UTF-8 text, found byte 0x{data[exc.start]:02x} (a binary file?)",
-                         source, line, col) from None
-    return check_text(text.removeprefix("\ufeff"), source)
-
-
-def check_text(text: str, source: str) -> str:
-    """``text`` unchanged, or a :class:`ParseError` at its first NUL byte (binary data, not a table)."""
-    pos = text.find("\x00")
-    if pos >= 0:
-        line = text.count("\n", 0, pos) + 1
-        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        raise ParseError("expected text, found a NUL byte (a binary file?)", source, line, col)
-    return text
 
 
 def emit_warning(warn: Callable[[str], None] | None, message: str) -> None:

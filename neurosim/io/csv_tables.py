@@ -25,7 +25,8 @@ from collections.abc import Callable, Sequence
 from ..core import check_name
 from ..errors import DataError, ParseError
 from ..logic import TruthTable
-from ._table_rows import Row, build_row_table, check_text, listing_rows
+from ._table_rows import Row, build_row_table, listing_rows
+from .source import check_text
 
 __all__ = ["parse_csv", "write_csv"]
 

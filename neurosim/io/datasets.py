@@ -13,11 +13,13 @@ Every error names the place like a compiler (``data.csv:7:5: ...``) and the 0-ba
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..errors import DataError, ParseError
+from .source import read_source
 
 __all__ = ["Dataset", "load_dataset"]
 
@@ -118,15 +120,16 @@ def _number(cell: str) -> float | None:
     return v
 
 
-def load_dataset(text: str, *, source: str = "<string>", label: str | None = None) -> Dataset:
-    """Parse a CSV data set (header, feature columns, label column).
+def load_dataset(path_or_text: str | bytes | os.PathLike[str], *, source: str | None = None,
+                 label: str | None = None) -> Dataset:
+    """Read a CSV data set (header, feature columns, label column).
 
     Parameters
     ----------
-    text : str
-        The CSV text.
-    source : str
-        File name for messages.
+    path_or_text : str, bytes or path
+        A file or the CSV text itself, by the rule of :func:`neurosim.io.source.read_source`.
+    source : str, optional
+        Name for messages (default: the file name, or ``<string>``).
     label : str, optional
         Name of the label column; default the last column (for truth tables, the last output).
 
@@ -148,7 +151,9 @@ def load_dataset(text: str, *, source: str = "<string>", label: str | None = Non
     >>> ds.X.shape, ds.y.tolist()
     ((4, 2), [0.0, 0.0, 0.0, 1.0])
     """
-    lines = text.splitlines()
+    got = read_source(path_or_text, source=source)
+    source = got.name
+    lines = got.text.splitlines()
     header_at = next((i for i, ln in enumerate(lines) if _is_data(ln)), None)
     if header_at is None:
         raise ParseError("expected a header line of column names, found an empty file", source, 1, 1)

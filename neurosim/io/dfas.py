@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ..automata import DFA
+from ..core import MPNet
 from ..errors import ParseError
 from .atomic import atomic_write_bytes
+from .source import Source, loads_json, read_source
 
-__all__ = ["dfa_from_json", "dfa_to_json", "load_dfa", "save_dfa", "schema"]
+__all__ = ["dfa_from_json", "dfa_to_json", "load_automaton", "load_dfa", "save_dfa", "schema"]
 
 
 def dfa_from_json(text: str, source: str = "<string>") -> DFA:
@@ -30,11 +32,7 @@ def dfa_from_json(text: str, source: str = "<string>") -> DFA:
     SpecError
         Well-formed JSON that is not a valid DFA (with the JSON path of the culprit).
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", source, exc.lineno, exc.colno) from None
-    return DFA.from_dict(data, source)
+    return DFA.from_dict(loads_json(text, source), source)
 
 
 def dfa_to_json(dfa: DFA) -> str:
@@ -57,17 +55,49 @@ def looks_like_jff(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n").startswith("<")
 
 
-def load_dfa(path_or_text: str | Path, *, source: str | None = None) -> DFA:
-    """Read a DFA from a ``.json`` spec or a JFLAP ``.jff`` file (a path, or the text itself).
-
-    A string that starts with ``{`` or ``<`` (after blanks) is taken as the text; anything else as a path.
-    """
-    text, src = _text(path_or_text, source)
-    if looks_like_jff(text):
+def load_dfa(path_or_text: str | bytes | Path, *, source: str | None = None) -> DFA:
+    """Read a DFA from a ``.json`` spec or a JFLAP ``.jff`` file (a path, or the text itself, by the rule of
+    :func:`neurosim.io.source.read_source`)."""
+    src = read_source(path_or_text, source=source)
+    if looks_like_jff(src.text):
         from .jflap import dfa_from_jff
 
-        return dfa_from_jff(text, src)
-    return dfa_from_json(text, src)
+        return dfa_from_jff(src.text, src.name)
+    return dfa_from_json(src.text, src.name)
+
+
+def load_automaton(path_or_text: str | bytes | Path | Source, *, source: str | None = None
+                   ) -> tuple[DFA | None, MPNet | None]:
+    """Read SPEC|NET: a DFA spec (automata-lib JSON or JFLAP ``.jff``) or an automaton net (net JSON or GraphML).
+
+    Returns
+    -------
+    (dfa, None) or (None, net)
+
+    Raises
+    ------
+    ParseError
+        Neither (with the file name), or malformed.
+    """
+    src = read_source(path_or_text, source=source)
+    head = src.text.lstrip(" \t\r\n")[:1]
+    if head == "<":
+        if "<structure" in src.text[:2000]:
+            from .jflap import dfa_from_jff
+
+            return dfa_from_jff(src.text, src.name), None
+        from .nets import load_net
+
+        return None, load_net(src)
+    if head == "{":
+        data = loads_json(src.text, src.name)
+        if isinstance(data, dict) and ("transitions" in data or "input_symbols" in data):
+            return DFA.from_dict(data, src.name), None
+        from .nets import load_net
+
+        return None, load_net(src)
+    raise ParseError("expected a DFA spec (JSON object or JFLAP XML) or a net file (net JSON or GraphML)",
+                     src.name, 1, 1)
 
 
 def save_dfa(dfa: DFA, path: str | Path, fmt: str | None = None) -> None:
@@ -88,10 +118,3 @@ def save_dfa(dfa: DFA, path: str | Path, fmt: str | None = None) -> None:
 def schema() -> dict[str, Any]:
     """The JSON Schema of DFA specs (draft 2020-12), as shipped in the package."""
     return json.loads(resources.files("neurosim.io").joinpath("schemas/dfa.schema.json").read_text("utf-8"))
-
-
-def _text(path_or_text: str | Path, source: str | None) -> tuple[str, str]:
-    if isinstance(path_or_text, str) and path_or_text.lstrip()[:1] in ("{", "<", "["):
-        return path_or_text, source or "<string>"
-    p = Path(path_or_text)
-    return p.read_bytes().decode("utf-8"), source or str(p)

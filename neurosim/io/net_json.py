@@ -43,34 +43,15 @@ from importlib import resources
 from typing import Any
 
 from ..core import RESERVED_GRAPH_KEYS, MPNet, MPUnit, check_metadata
-from ..errors import InvalidNetworkError, ParseError, SpecError
+from ..errors import InvalidNetworkError, SpecError
+from .source import loads_json
 
-__all__ = ["FORMAT", "VERSION", "loads_json", "net_from_dict", "net_from_json", "net_to_dict", "net_to_json", "schema"]
+__all__ = ["FORMAT", "VERSION", "net_from_dict", "net_from_json", "net_to_dict", "net_to_json", "schema"]
 
 FORMAT = "neurosim-net"
 VERSION = 1
 _TOP = ("format", "version", "inputs", "units", "outputs", "initial", "metadata")
 _UNIT = ("name", "threshold", "excitatory", "inhibitory")
-
-
-class _Pairs(dict):
-    """A JSON object that remembers its first repeated key (json.loads would silently keep the last)."""
-
-    duplicate: str | None = None
-
-
-def _object_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = _Pairs()
-    for k, v in pairs:
-        if k in obj and obj.duplicate is None:
-            obj.duplicate = k
-        obj[k] = v
-    return obj
-
-
-def _no_constant(name: str) -> Any:
-    # NaN and Infinity are Python extensions, not JSON: refuse them like any other bad token
-    raise ValueError(name)
 
 
 def schema() -> dict[str, Any]:
@@ -147,8 +128,6 @@ class _Reader:
             what: str = "an object") -> dict[str, Any]:
         if not isinstance(v, dict):
             raise self.fail(path, f"expected {what}, found {_found(v)}")
-        if getattr(v, "duplicate", None) is not None:
-            raise self.fail(f"{path}.{v.duplicate}", "duplicate key in one object")
         for k in v:
             if allowed is not None and k not in allowed:
                 raise self.fail(f"{path}.{k}", f"unknown key; expected one of {', '.join(allowed)}")
@@ -258,28 +237,6 @@ def net_from_dict(d: Any, *, source: str | None = None) -> MPNet:
         raise r.fail("$", str(exc_)) from exc_
 
 
-def loads_json(text: str | bytes, *, source: str | None = None) -> Any:
-    """Parse JSON text strictly (no NaN/Infinity; repeated keys remembered for the validator).
-
-    Raises
-    ------
-    ParseError
-        Not UTF-8 or not JSON, with line and column.
-    """
-    src = source or "<string>"
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ParseError(f"expected UTF-8 text, found an undecodable byte at offset {exc.start}", src) from exc
-    try:
-        return json.loads(text, object_pairs_hook=_object_hook, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"not valid JSON: {exc.msg}", src, exc.lineno, exc.colno) from exc
-    except ValueError as exc:
-        raise ParseError(f"not valid JSON: {exc} is not a JSON number", src) from exc
-
-
 def net_from_json(text: str | bytes, *, source: str | None = None) -> MPNet:
     """Parse net JSON text.
 
@@ -297,4 +254,4 @@ def net_from_json(text: str | bytes, *, source: str | None = None) -> MPNet:
         Valid JSON that is not a valid net (with the JSON path).
     """
     src = source or "<string>"
-    return net_from_dict(loads_json(text, source=src), source=src)
+    return net_from_dict(loads_json(text, src), source=src)

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core import MPNet
 from ..errors import ParseError, SpecError
 from .atomic import atomic_write_bytes
+from .source import loads_json, read_source
 
 __all__ = ["NET_FORMATS", "SUFFIXES", "format_from_suffix", "load_net", "net_to_bytes", "save_net"]
 
@@ -116,8 +117,7 @@ def load_net(path_or_text: str | bytes | os.PathLike[str], *, source: str | None
     Parameters
     ----------
     path_or_text : str, bytes or Path
-        A ``Path`` is always a file; a ``str`` whose first non-blank character is ``{`` or ``<`` (or bytes) is
-        the text itself; any other ``str`` is a file name.
+        A path or the text itself, by the rule of :func:`neurosim.io.source.read_source`.
     source : str, optional
         Name for error messages (default: the file name, or ``"<string>"``).
 
@@ -130,23 +130,17 @@ def load_net(path_or_text: str | bytes | os.PathLike[str], *, source: str | None
     OSError
         The file cannot be read.
     """
-    if isinstance(path_or_text, bytes):
-        raw = path_or_text
-    elif isinstance(path_or_text, str) and path_or_text.lstrip()[:1] in ("{", "<"):
-        raw = path_or_text.encode("utf-8")
-    else:
-        raw = Path(path_or_text).read_bytes()
-        source = source or str(path_or_text)
-    src = source or "<string>"
-    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head == b"<":
+    got = read_source(path_or_text, source=source)
+    src = got.name
+    head = got.text.lstrip(" \t\r\n")[:1]
+    if head == "<":
         from .graphml import net_from_graphml
-        return net_from_graphml(raw, source=src)
-    if head != b"{":
+        return net_from_graphml(got.text.encode("utf-8"), source=src)
+    if head != "{":
         raise ParseError("expected a net file (neurosim net JSON starting with '{' or GraphML starting with '<')",
                          src, 1, 1)
-    from .net_json import loads_json, net_from_dict
-    data = loads_json(raw, source=src)
+    from .net_json import net_from_dict
+    data = loads_json(got.text, src)
     if isinstance(data, dict) and "format" not in data and "nodes" in data:
         from .nodelink import net_from_nodelink
         return net_from_nodelink(dict(data), source=src)

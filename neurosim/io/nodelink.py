@@ -19,7 +19,8 @@ from typing import Any
 from networkx.readwrite import json_graph
 
 from ..core import MPNet, graph_to_net, net_to_graph
-from ..errors import ParseError, SpecError
+from ..errors import SpecError
+from .source import loads_json
 
 __all__ = ["net_from_nodelink", "net_to_nodelink"]
 
@@ -46,10 +47,7 @@ def net_from_nodelink(data: str | bytes | dict[str, Any], *, source: str | None 
     """
     src = source or "<string>"
     if not isinstance(data, dict):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise ParseError(f"not valid JSON: {exc.msg}", src, exc.lineno, exc.colno) from exc
+        data = loads_json(data, src)
     if not isinstance(data, dict) or "nodes" not in data:
         raise SpecError("expected a node-link object with 'nodes' and 'edges'", "$", src)
     key = "links" if "links" in data and "edges" not in data else "edges"

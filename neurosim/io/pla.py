@@ -21,7 +21,8 @@ from collections.abc import Callable
 from ..core import check_name
 from ..errors import DataError, ParseError
 from ..logic import TYPES, TruthTable
-from ._table_rows import check_text, emit_warning
+from ._table_rows import emit_warning
+from .source import check_text
 
 __all__ = ["parse_pla", "write_pla"]
 

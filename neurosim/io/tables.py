@@ -18,11 +18,12 @@ from pathlib import Path
 
 from ..errors import DataError, ParseError
 from ..logic import TruthTable
-from ._table_rows import MISSING_POLICIES, decode_text
+from ._table_rows import MISSING_POLICIES
 from .atomic import atomic_write_bytes
 from .csv_tables import parse_csv, write_csv
 from .logisim import parse_logisim, write_logisim
 from .pla import parse_pla, write_pla
+from .source import read_source
 
 __all__ = ["TABLE_FORMATS", "load_table", "save_table", "sniff_table_format", "table_to_text"]
 
@@ -57,8 +58,7 @@ def load_table(path_or_text: str | os.PathLike[str] | bytes, *, source: str | No
     Parameters
     ----------
     path_or_text : str, path or bytes
-        A path (a ``Path``, or a ``str`` without a newline), or the contents themselves (a ``str`` with a
-        newline, or ``bytes``).
+        A path or the contents themselves, by the rule of :func:`neurosim.io.source.read_source`.
     source : str, optional
         Name cited in error messages; defaults to the path, or ``<string>``.
     fmt : {"csv", "pla", "logisim"}, optional
@@ -86,22 +86,10 @@ def load_table(path_or_text: str | os.PathLike[str] | bytes, *, source: str | No
         raise DataError(f"missing must be one of {', '.join(MISSING_POLICIES)}, found {missing!r}")
     if isinstance(outputs, str):
         outputs = [name.strip() for name in outputs.split(",") if name.strip()]
-    name = None
-    if isinstance(path_or_text, bytes):
-        src = source or "<string>"
-        text = decode_text(path_or_text, src)
-    elif isinstance(path_or_text, str) and "\n" in path_or_text:
-        src = source or "<string>"
-        text = decode_text(path_or_text.encode("utf-8", "surrogatepass"), src)
-    else:
-        path = Path(path_or_text)
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory, expected a file", str(path))
-        name = str(path)
-        src = source or name
-        text = decode_text(path.read_bytes(), src)
+    got = read_source(path_or_text, source=source)
+    text, src = got.text, got.name
     if fmt is None:
-        fmt = sniff_table_format(text, name if name is not None else source)
+        fmt = sniff_table_format(text, str(got.path) if got.path is not None else source)
     if fmt not in TABLE_FORMATS:
         raise DataError(f"table format must be one of {', '.join(TABLE_FORMATS)}, found {fmt!r}")
     if fmt == "csv":

@@ -8,14 +8,16 @@ and a run continued from it (``neurosim mlp --init``) is exact.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ..errors import ParseError, SpecError
+from ..errors import SpecError
+from .source import Source, loads_json, read_source
 
-__all__ = ["load_weights", "weights_to_json"]
+__all__ = ["check_weight_shapes", "load_weights", "weights_to_json"]
 
 
 def weights_to_json(coefs: Sequence[np.ndarray], intercepts: Sequence[np.ndarray]) -> str:
@@ -39,8 +41,10 @@ def _array(value: Any, ndim: int, path: str, source: str) -> np.ndarray:
     return arr
 
 
-def load_weights(text: str, *, source: str = "<string>") -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Parse a weights file and check that consecutive layers fit together.
+def load_weights(path_or_text: str | bytes | os.PathLike[str] | Source, *, source: str | None = None
+                 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Read a weights file (a path or the text, by :func:`neurosim.io.source.read_source`) and check that
+    consecutive layers fit together.
 
     Returns
     -------
@@ -54,10 +58,9 @@ def load_weights(text: str, *, source: str = "<string>") -> tuple[list[np.ndarra
     SpecError
         Missing keys, ragged or non-numeric arrays, layers whose shapes do not chain (JSON path of the culprit).
     """
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"not a JSON weights file: {exc.msg}", source, exc.lineno, exc.colno) from None
+    got = read_source(path_or_text, source=source)
+    source = got.name
+    doc = loads_json(got.text, source)
     if not isinstance(doc, dict):
         raise SpecError('expected an object {"coefs": [...], "intercepts": [...]}', "$", source)
     for key in ("coefs", "intercepts"):
@@ -76,3 +79,32 @@ def load_weights(text: str, *, source: str = "<string>") -> tuple[list[np.ndarra
             raise SpecError(f"expected {coefs[i - 1].shape[1]} rows to follow coefs[{i - 1}] of shape "
                             f"{coefs[i - 1].shape}, found shape {W.shape}", f"$.coefs[{i}]", source)
     return coefs, intercepts
+
+
+def check_weight_shapes(coefs: list[np.ndarray], intercepts: list[np.ndarray], layers: tuple[int, ...],
+                        source: str = "<string>") -> None:
+    """Check that weights read by :func:`load_weights` fit a net of these layer sizes, layer by layer.
+
+    Parameters
+    ----------
+    coefs, intercepts : lists of arrays
+    layers : tuple of int
+        ``(n_features, *hidden, n_outputs)``.
+    source : str
+        Cited in errors.
+
+    Raises
+    ------
+    SpecError
+        The wrong number of layers, or a layer of the wrong shape (with its JSON path).
+    """
+    if len(coefs) != len(layers) - 1:
+        raise SpecError(f"expected {len(layers) - 1} layers for sizes {list(layers)}, found {len(coefs)}",
+                        "$.coefs", source)
+    for i, (W, b) in enumerate(zip(coefs, intercepts, strict=True)):
+        if W.shape != (layers[i], layers[i + 1]):
+            raise SpecError(f"coefs[{i}] has shape {W.shape}, expected {(layers[i], layers[i + 1])} for sizes "
+                            f"{list(layers)}", f"$.coefs[{i}]", source)
+        if b.shape != (layers[i + 1],):
+            raise SpecError(f"intercepts[{i}] has shape {b.shape}, expected {(layers[i + 1],)}",
+                            f"$.intercepts[{i}]", source)

@@ -8,10 +8,10 @@ the empty string; the final newline ends the last line and adds no string. A sym
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 
-from ..errors import ParseError
+from ..errors import NeurosimError, ParseError
+from .source import loads_json
 
 __all__ = ["format_word", "parse_word", "parse_words"]
 
@@ -26,9 +26,13 @@ def parse_word(text: str, alphabet: Sequence[str], source: str = "<string>", lin
     lead = len(text) - len(text.lstrip())
     if stripped.startswith("[") and (not single or "[" not in symbols):
         try:
-            items = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise ParseError(f"invalid JSON array of symbols: {exc.msg}", source, line, lead + exc.colno) from None
+            items = loads_json(stripped, source)
+        except ParseError as exc:
+            col = None if exc.column is None else lead + exc.column
+            raise ParseError(f"invalid JSON array of symbols: {exc.message.removeprefix('invalid JSON: ')}",
+                             source, line, col) from None
+        except NeurosimError as exc:
+            raise ParseError(f"invalid JSON array of symbols: {exc}", source, line, lead + 1) from None
         if not isinstance(items, list):
             raise ParseError("expected a JSON array of symbols", source, line, lead + 1)
         for k, s in enumerate(items):

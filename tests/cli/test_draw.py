@@ -68,7 +68,7 @@ def test_json_summary(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args, stdin, needles", [
     (["draw", "missing.json", "-o", "x.png"], None, ["neurosim: error: missing.json"]),
-    (["draw", "-", "-o", "x.png"], "{\n  oops", ["<stdin>:2:3: not valid JSON"]),
+    (["draw", "-", "-o", "x.png"], "{\n  oops", ["<stdin>:2:3: invalid JSON"]),
     (["draw", "-", "-o", "x.png"], '{"format": "neurosim-net", "version": 7, "inputs": [], "units": []}',
      ["<stdin>: $.version: expected 1"]),
     (["draw", "-", "-o", "x.png"], '<!DOCTYPE x><graphml/>', ["<stdin>:1:1:", "DOCTYPE"]),
