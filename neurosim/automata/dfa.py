@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..core import fresh_name
-from ..errors import SpecError
+from ..errors import ParameterError, SpecError
 
 __all__ = ["DFA", "complete", "equivalent", "find_difference", "minimize", "product", "random_dfa"]
 
@@ -309,7 +309,7 @@ def product(a: DFA, b: DFA, accept: str = "xor") -> DFA:
     ops = {"and": lambda x, y: x and y, "or": lambda x, y: x or y, "xor": lambda x, y: x != y,
            "diff": lambda x, y: x and not y}
     if accept not in ops:
-        raise ValueError(f"accept: expected one of {', '.join(ops)}, found {accept!r}")
+        raise ParameterError(f"accept: expected one of {', '.join(ops)}, found {accept!r}")
     sigma = tuple(sorted(set(a.input_symbols) | set(b.input_symbols)))
     a, b = _over(a, sigma), _over(b, sigma)
     start = (a.initial_state, b.initial_state)
@@ -371,7 +371,7 @@ def random_dfa(n_states: int, n_symbols: int, seed: int = 0, *, p_final: float =
     ``numpy.random.default_rng(seed)``.
     """
     if n_states < 1 or n_symbols < 1:
-        raise ValueError(f"expected n_states >= 1 and n_symbols >= 1, found {n_states}, {n_symbols}")
+        raise ParameterError(f"expected n_states >= 1 and n_symbols >= 1, found {n_states}, {n_symbols}")
     rng = np.random.default_rng(seed)
     states = [f"q{i}" for i in range(n_states)]
     symbols = [chr(97 + j) for j in range(n_symbols)] if n_symbols <= 26 else [f"s{j}" for j in range(n_symbols)]

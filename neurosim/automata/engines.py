@@ -28,7 +28,7 @@ import numpy as np
 
 from ..backend import Backend, get_backend, to_numpy
 from ..core import MPNet, Trace, compile_net, run
-from ..errors import DataError
+from ..errors import DataError, ParameterError
 from .protocol import RunProtocol
 
 __all__ = ["ENGINES", "NetTable", "accepts", "run_codes", "tabulate", "trace_words"]
@@ -236,7 +236,7 @@ def run_codes(net: MPNet, codes: np.ndarray, lengths: np.ndarray, *, engine: str
     """Verdicts for encoded strings (see :meth:`RunProtocol.encode`), host bool array of shape (B,)."""
     name = "table" if engine == "auto" else engine
     if name not in ENGINES:
-        raise ValueError(f"engine: expected one of auto, {', '.join(ENGINES)}, found {engine!r}")
+        raise ParameterError(f"engine: expected one of auto, {', '.join(ENGINES)}, found {engine!r}")
     proto = RunProtocol.from_net(net)
     return to_numpy(ENGINES[name](net, codes, lengths, get_backend(backend), proto, table)).astype(bool)
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..backend import to_numpy
+from ..errors import ParameterError
 
 __all__ = ["ALL", "ROW_PATTERNS", "WORD_BITS", "n_words_for", "pack_rows", "unpack_rows"]
 
@@ -47,7 +48,7 @@ def unpack_rows(words: Any, n_rows: int) -> np.ndarray:
     """
     w = np.ascontiguousarray(to_numpy(words), dtype="<u8")  # little-endian bytes: byte k holds bits 8k..8k+7
     if n_rows > w.shape[-1] * WORD_BITS:
-        raise ValueError(f"n_rows={n_rows} exceeds the {w.shape[-1] * WORD_BITS} rows in {w.shape[-1]} words")
+        raise ParameterError(f"n_rows={n_rows} exceeds the {w.shape[-1] * WORD_BITS} rows in {w.shape[-1]} words")
     bits = np.unpackbits(w.view(np.uint8), axis=-1, bitorder="little")
     return np.ascontiguousarray(bits[..., :n_rows])
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..backend import Backend, get_backend, to_numpy
-from ..errors import DataError, InvalidNetworkError
+from ..errors import DataError, InvalidNetworkError, ParameterError
 from .mp import MPNet
 
 __all__ = ["CompiledNet", "Trace", "compile_net", "evaluate", "run"]
@@ -275,7 +275,7 @@ def run(net: MPNet, inputs: Any, *, initial: Sequence[str] | Any = None, backend
     unit_index = {u.name: j for j, u in enumerate(net.units)}
     if isinstance(record, str):
         if record not in ("all", "none"):
-            raise ValueError(f"record: expected 'all', 'none' or a list of unit names, found {record!r}")
+            raise ParameterError(f"record: expected 'all', 'none' or a list of unit names, found {record!r}")
         rec_names = net.unit_names if record == "all" else ()
     else:
         rec_names = tuple(record)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..automata import DFA
 from ..core import MPNet
-from ..errors import ParseError
+from ..errors import ParameterError, ParseError
 from .atomic import atomic_write_bytes
 from .source import Source, loads_json, read_source
 
@@ -111,7 +111,7 @@ def save_dfa(dfa: DFA, path: str | Path, fmt: str | None = None) -> None:
     elif fmt == "json":
         data = dfa_to_json(dfa)
     else:
-        raise ValueError(f"fmt: expected 'json' or 'jff', found {fmt!r}")
+        raise ParameterError(f"fmt: expected 'json' or 'jff', found {fmt!r}")
     atomic_write_bytes(p, data.encode("utf-8"))
 
 

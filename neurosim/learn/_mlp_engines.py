@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..backend import Backend
+from ..errors import ParameterError
 from .activations import Activation
 from .losses import Loss
 
@@ -300,5 +301,5 @@ def make_engine(name: str, be: Backend, X: np.ndarray, Y: np.ndarray, coefs: lis
                 intercepts: list[np.ndarray], hidden: Activation, out: Activation, loss: Loss) -> _Engine:
     """Build the named engine (``"small"`` or ``"matmul"``) holding the nets' weights on the backend."""
     if name not in ENGINES:
-        raise ValueError(f"unknown engine {name!r}: expected auto, small or matmul")
+        raise ParameterError(f"unknown engine {name!r}: expected auto, small or matmul")
     return ENGINES[name](be, X, Y, coefs, intercepts, hidden, out, loss)

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ParameterError
+
 __all__ = ["Screen", "epoch_exact", "epoch_screened", "make_screen"]
 
 # Blocks: after a mistake, the gap to it; doubling while clean; capped because a mistake late in a long block
@@ -92,7 +94,7 @@ class Screen:
 
     def __post_init__(self) -> None:
         if self.S.ndim != 2 or self.S.dtype != np.float32 or not self.S.flags.c_contiguous:
-            raise ValueError("Screen.S must be a C-contiguous 2-D float32 array")
+            raise ParameterError("Screen.S must be a C-contiguous 2-D float32 array")
 
     def permuted(self, perm: np.ndarray) -> Screen:
         """The same screen with rows in the order ``perm`` (n,)."""

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import ParameterError
+
 __all__ = ["ACTIVATIONS", "Activation", "get_activation"]
 
 Array = Any
@@ -41,7 +43,7 @@ class Activation:
 
     def __post_init__(self) -> None:
         if not self.name or not callable(self.f):
-            raise ValueError("an activation needs a name and a callable f")
+            raise ParameterError("an activation needs a name and a callable f")
 
 
 def _sigmoid(z: Array, xp: Any, out: Array | None = None) -> Array:
@@ -143,5 +145,5 @@ def get_activation(name: str | Activation, *, hidden: bool = False) -> Activatio
     names = HIDDEN_ACTIVATIONS if hidden else tuple(ACTIVATIONS)
     if name not in names:
         where = "hidden " if hidden else ""
-        raise ValueError(f"unknown {where}activation {name!r}: expected one of {', '.join(names)}")
+        raise ParameterError(f"unknown {where}activation {name!r}: expected one of {', '.join(names)}")
     return ACTIVATIONS[name]

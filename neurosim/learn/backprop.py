@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ParameterError
 from . import seeding
 from .activations import Activation
 from .losses import Loss
@@ -80,7 +81,7 @@ def init_params_many(layer_sizes: Sequence[int], seeds: Any, scheme: str = "unif
     intercepts : list of (S, fan_out) float64 arrays
     """
     if scheme not in INIT_SCHEMES:
-        raise ValueError(f"unknown init scheme {scheme!r}: expected one of {', '.join(INIT_SCHEMES)}")
+        raise ParameterError(f"unknown init scheme {scheme!r}: expected one of {', '.join(INIT_SCHEMES)}")
     pairs = list(itertools.pairwise(layer_sizes))
     n_params = sum(a * b + b for a, b in pairs)
     gaussian = scheme in ("normal", "he")

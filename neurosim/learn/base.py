@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ParameterError
+
 __all__ = ["EstimatorMixin", "Tags"]
 
 
@@ -109,7 +111,7 @@ class EstimatorMixin:
         valid = self._param_names()
         for key, value in params.items():
             if key not in valid:
-                raise ValueError(f"Invalid parameter {key!r} for {type(self).__name__}; expected one of {valid}")
+                raise ParameterError(f"Invalid parameter {key!r} for {type(self).__name__}; expected one of {valid}")
             setattr(self, key, value)
         return self
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import ParameterError
 from .activations import Activation
 
 __all__ = ["LOSSES", "Loss", "get_loss"]
@@ -48,7 +49,7 @@ class Loss:
         if act.name in self.canonical:
             return h - y
         if act.df is None:
-            raise ValueError(f"output activation {act.name!r} needs the cross_entropy loss")
+            raise ParameterError(f"output activation {act.name!r} needs the cross_entropy loss")
         return self.dh(h, y, xp) * act.df(z, h, xp)
 
 
@@ -85,5 +86,5 @@ def get_loss(name: str | Loss) -> Loss:
     if isinstance(name, Loss):
         return name
     if name not in LOSSES:
-        raise ValueError(f"unknown loss {name!r}: expected one of {', '.join(LOSSES)}")
+        raise ParameterError(f"unknown loss {name!r}: expected one of {', '.join(LOSSES)}")
     return LOSSES[name]

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from ..errors import DataError, DivergenceError, NotFittedError
-from .activations import get_activation
-from .backprop import GradientCheckResult, backprop, forward, gradient_check_arrays, init_params
+from .activations import HIDDEN_ACTIVATIONS, get_activation
+from .backprop import INIT_SCHEMES, GradientCheckResult, backprop, forward, gradient_check_arrays, init_params
 from .base import EstimatorMixin, _sklearn_class
-from .losses import get_loss
+from .constraints import InstanceOf, Interval, Options, PositiveSizes, check_params
+from .losses import LOSSES, get_loss
 from .validation import check_targets, check_X
 
 __all__ = ["MLPClassifier", "MLPRegressor", "backprop", "gradient_check"]
@@ -39,6 +40,23 @@ def _init_seed(random_state: Any, rng: np.random.Generator) -> int:
 
 class _BaseMLP(EstimatorMixin):
     _out_activation = "identity"
+    #: what each hyperparameter may be (checked in ``fit``)
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
+        "hidden_layer_sizes": [PositiveSizes()],
+        "activation": [Options(HIDDEN_ACTIVATIONS, "a hidden-layer activation")],
+        "loss": [Options(tuple(LOSSES), "a loss")],
+        "lr": [Interval(float, 0, None, "neither")],
+        "momentum": [Interval(float, 0, 1, "left")],
+        "weight_decay": [Interval(float, 0, None)],
+        "batch_size": [Interval(int, 1), None],
+        "shuffle": [Options((True, False))],
+        "max_epochs": [Interval(int, 1)],
+        "tol": [Interval(float, 0, None), None],
+        "n_iter_no_change": [Interval(int, 1)],
+        "init": [Options(INIT_SCHEMES, "an init scheme")],
+        "init_scale": [Interval(float, 0, None, "neither")],
+        "random_state": [Interval(int, 0, 2**64 - 1), None, InstanceOf((np.random.Generator,))],
+    }
 
     def __init__(self, *, hidden_layer_sizes: Sequence[int] = (10,), activation: str = "sigmoid",
                  loss: str = "squared", lr: float = 0.5, momentum: float = 0.0, weight_decay: float = 0.0,
@@ -69,22 +87,8 @@ class _BaseMLP(EstimatorMixin):
 
     # --- shared machinery ---------------------------------------------------------------------------------
     def _check_hyperparameters(self) -> tuple[int, ...]:
-        hidden = tuple(int(h) for h in np.atleast_1d(np.asarray(self.hidden_layer_sizes, dtype=int)))
-        if any(h < 1 for h in hidden):
-            raise ValueError(f"hidden_layer_sizes must be positive, got {self.hidden_layer_sizes!r}")
-        if not (self.lr > 0 and np.isfinite(self.lr)):
-            raise ValueError(f"lr must be a positive number, got {self.lr!r}")
-        if not 0 <= self.momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {self.momentum!r}")
-        if self.weight_decay < 0:
-            raise ValueError(f"weight_decay must be ≥ 0, got {self.weight_decay!r}")
-        if int(self.max_epochs) < 1:
-            raise ValueError(f"max_epochs must be ≥ 1, got {self.max_epochs!r}")
-        if self.batch_size is not None and int(self.batch_size) < 1:
-            raise ValueError(f"batch_size must be ≥ 1 or None, got {self.batch_size!r}")
-        get_activation(self.activation, hidden=True)
-        get_loss(self.loss)
-        return hidden
+        check_params(self, self._parameter_constraints)
+        return tuple(int(h) for h in np.atleast_1d(np.asarray(self.hidden_layer_sizes, dtype=np.int64)))
 
     def _layers(self, n_in: int, n_out: int) -> tuple[int, ...]:
         return (n_in, *self._check_hyperparameters(), n_out)

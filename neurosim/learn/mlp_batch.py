@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..backend import get_backend
-from ..errors import DataError, DivergenceError
+from ..errors import DataError, DivergenceError, ParameterError
 from ._mlp_engines import make_engine
 from .activations import get_activation
 from .backprop import init_params_many
@@ -68,7 +68,7 @@ class ManyNetsResult:
     def __post_init__(self) -> None:
         S = self.seeds.shape[0]
         if self.success_epoch.shape != (S,) or self.final_loss.shape != (S,):
-            raise ValueError("seeds, success_epoch and final_loss must all have one entry per net")
+            raise ParameterError("seeds, success_epoch and final_loss must all have one entry per net")
 
     @property
     def n_nets(self) -> int:

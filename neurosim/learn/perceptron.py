@@ -16,18 +16,20 @@ the naive loop's own float64 dot product (:mod:`neurosim.learn._perceptron_epoch
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from ..errors import ConvergenceWarning, DataError, NotFittedError
+from ..errors import ConvergenceWarning, NotFittedError
 from ._perceptron_epochs import MIN_BLOCK, epoch_exact, epoch_screened, make_screen
 from .base import EstimatorMixin, _sklearn_class
+from .constraints import InstanceOf, Interval, Options, check_params
 from .validation import check_n_features, check_Xy, encode_labels
 
-__all__ = ["Perceptron"]
+__all__ = ["ORDERS", "Perceptron"]
 
-_ORDERS = ("fixed", "shuffle")
+#: presentation orders: the data order every epoch, or a fresh seeded permutation per epoch
+ORDERS = ("fixed", "shuffle")
 
 
 def _is_integral(X: np.ndarray) -> bool:
@@ -86,6 +88,14 @@ class Perceptron(EstimatorMixin):
     """
 
     _estimator_type = "classifier"
+    #: what each hyperparameter may be (checked in ``fit``)
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
+        "lr": [Interval(float, 0, None, "neither")],
+        "max_epochs": [Interval(int, 1)],
+        "order": [Options(ORDERS, "a presentation order")],
+        "random_state": [Interval(int, 0, 2**64 - 1), None, InstanceOf((np.random.Generator,))],
+        "detect_cycles": [Options((True, False))],
+    }
 
     def __init__(self, *, lr: float = 1.0, max_epochs: int = 1000, order: str = "fixed",
                  random_state: int | None = None, detect_cycles: bool = True) -> None:
@@ -100,12 +110,7 @@ class Perceptron(EstimatorMixin):
 
     # ---------------------------------------------------------------- training
     def _validate_params(self) -> None:
-        if self.order not in _ORDERS:
-            raise DataError(f"order must be one of {_ORDERS}, got {self.order!r}")
-        if not (isinstance(self.max_epochs, int | np.integer) and self.max_epochs >= 1):
-            raise DataError(f"max_epochs must be a positive integer, got {self.max_epochs!r}")
-        if not (np.isfinite(self.lr) and self.lr > 0):
-            raise DataError(f"lr must be a positive finite number, got {self.lr!r}")
+        check_params(self, self._parameter_constraints)
 
     def fit(self, X: Any, y: Any) -> Perceptron:
         """Train from zero weights until a mistake-free epoch, a proved cycle or ``max_epochs``.

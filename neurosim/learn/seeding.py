@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ParameterError
+
 __all__ = ["GAMMA", "normals", "stream_keys", "uniforms", "words"]
 
 GAMMA = 0x9E3779B97F4A7C15
@@ -68,18 +70,18 @@ def stream_keys(seeds: Any, stream: int = 0) -> np.ndarray:
     (S,) uint64 array
     """
     if not 0 <= int(stream) <= _MASK:
-        raise ValueError(f"stream must be in [0, 2**64), got {stream!r}")
+        raise ParameterError(f"stream must be in [0, 2**64), got {stream!r}")
     arr = np.asarray(seeds)
     if arr.dtype == object or arr.dtype.kind not in "iu":
         if arr.dtype.kind == "b" or not all(isinstance(v, int | np.integer) for v in arr.reshape(-1).tolist()):
-            raise ValueError(f"seeds must be integers, got {seeds!r}")
+            raise ParameterError(f"seeds must be integers, got {seeds!r}")
         vals = [int(v) for v in arr.reshape(-1).tolist()]
         if any(not 0 <= v <= _MASK for v in vals):
-            raise ValueError("seeds must be integers in [0, 2**64)")
+            raise ParameterError("seeds must be integers in [0, 2**64)")
         keys = np.array(vals, dtype=np.uint64)
     else:
         if arr.dtype.kind == "i" and arr.size and int(arr.min()) < 0:
-            raise ValueError(f"seeds must be non-negative, got {int(arr.min())}")
+            raise ParameterError(f"seeds must be non-negative, got {int(arr.min())}")
         keys = arr.reshape(-1).astype(np.uint64)
     salt = _mix_inplace(np.array([int(stream) * _STREAM & _MASK], dtype=np.uint64))
     return keys ^ salt

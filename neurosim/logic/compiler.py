@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..core import MPNet, MPUnit, fresh_name
-from ..errors import CoverTooLarge
+from ..errors import CoverTooLarge, ParameterError
 from .covers import MOCover, merge_outputs, universe_cover
 from .cubes import complement, format_cubes
 from .espresso import OFFSET_LIMIT
@@ -244,7 +244,7 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     1
     """
     if method not in METHODS:
-        raise ValueError(f"method must be one of {', '.join(METHODS)}, found {method!r}")
+        raise ParameterError(f"method must be one of {', '.join(METHODS)}, found {method!r}")
     t0 = time.perf_counter()
     inputs, outputs = tuple(table.inputs), tuple(table.outputs)
     n, m = len(inputs), len(outputs)

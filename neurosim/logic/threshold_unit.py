@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import ParameterError
 from .covers import n_words
 
 __all__ = ["ThresholdUnit", "find_threshold_unit"]
@@ -46,7 +47,7 @@ class ThresholdUnit:
 
     def __post_init__(self) -> None:
         if any(w < 0 for w in self.weights) or self.threshold < 0:
-            raise ValueError("weights and threshold must be non-negative")
+            raise ParameterError("weights and threshold must be non-negative")
 
     @property
     def synapses(self) -> int:

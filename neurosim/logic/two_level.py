@@ -19,6 +19,7 @@ from functools import partial
 
 import numpy as np
 
+from ..errors import ParameterError
 from .covers import MOCover, empty_cover, n_words
 from .cubes import format_cubes, parse_cubes
 from .espresso import espresso, irredundant
@@ -211,7 +212,7 @@ def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOC
     MinimizeResult
     """
     if method not in ("auto", "exact", "heuristic"):
-        raise ValueError(f"method must be 'auto', 'exact' or 'heuristic', found {method!r}")
+        raise ParameterError(f"method must be 'auto', 'exact' or 'heuristic', found {method!r}")
     heur = None
     if method != "exact":
         select = partial(select_cover, time_limit=max(time_limit, 4.0))

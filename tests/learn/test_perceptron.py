@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from neurosim.errors import ConvergenceWarning, DataError
+from neurosim.errors import ConvergenceWarning, DataError, ParameterError
 from neurosim.learn.boolean_functions import all_boolean_functions, boolean_points
 from neurosim.learn.perceptron import Perceptron
 from neurosim.learn.perceptron_batch import fit_many
@@ -149,7 +149,7 @@ def test_bad_input_is_a_data_error(bad, err):
 
 @pytest.mark.parametrize("params", [dict(order="random"), dict(max_epochs=0), dict(lr=-1.0)])
 def test_bad_hyperparameters(params):
-    with pytest.raises(DataError):
+    with pytest.raises(ParameterError):
         Perceptron(**params).fit([[0], [1]], [0, 1])
 
 
