@@ -19,7 +19,10 @@ __all__ = [
     "Settings",
     "atomic_write",
     "emit_json",
+    "format_option",
+    "json_option",
     "log",
+    "output_option",
     "progress_callback",
     "read_input",
     "settings",
@@ -110,3 +113,22 @@ def progress_callback(label: str) -> Callable[[int, int], None] | None:
             bar.__exit__(None, None, None)
 
     return update
+
+
+# ---- option groups shared by the commands (sqlite-utils style): one spelling, one meaning everywhere ----------
+def json_option(help: str = "Print the result as one JSON object on stdout.") -> Callable[[Any], Any]:
+    """``--json``: machine-readable output on stdout (stored as ``as_json``)."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def output_option(help: str, *, required: bool = False, default: str | None = None,
+                  metavar: str = "FILE|-") -> Callable[[Any], Any]:
+    """``-o/--output FILE``: where the command writes its product (``-`` for stdout), atomically."""
+    extra: dict[str, Any] = {} if default is None else {"default": default, "show_default": True}
+    # (click >= 8.3 counts an explicit default=None as a default, which would satisfy required=True)
+    return click.option("-o", "--output", "output", required=required, metavar=metavar, help=help, **extra)
+
+
+def format_option(choices: Any, help: str) -> Callable[[Any], Any]:
+    """``--format NAME``: an output format from a library registry (overrides the suffix of ``-o``)."""
+    return click.option("--format", "fmt", type=click.Choice(tuple(choices)), default=None, help=help)

@@ -7,10 +7,23 @@ from pathlib import Path
 import click
 
 from neurosim.backend import Backend
+from neurosim.io import MISSING_POLICIES, NET_FORMATS, TABLE_FORMATS
+from neurosim.logic import METHODS
 
-from .common import atomic_write, emit_json, log, progress_callback, read_input, settings
+from .common import (
+    atomic_write,
+    emit_json,
+    format_option,
+    json_option,
+    log,
+    output_option,
+    progress_callback,
+    read_input,
+    settings,
+)
 
-OUT_FORMATS = ("json", "graphml", "dot", "blif", "nodelink", "pla", "png", "svg", "pdf")
+#: what compile writes: every net format, and "pla" (the cover of the function the net computes)
+OUT_FORMATS = (*NET_FORMATS, "pla")
 
 
 def _out_format(out: str | None, fmt: str | None) -> str:
@@ -37,28 +50,25 @@ def _render(result, fmt: str) -> bytes:
 
 @click.command("compile")
 @click.argument("table_file", metavar="TABLE|-")
-@click.option("-o", "--output", "out", metavar="FILE|-", default=None,
-              help="Write the net here (format from the suffix: .json .graphml .dot .blif .pla .png .svg .pdf); "
-                   "default: net JSON on stdout.")
-@click.option("--format", "fmt", type=click.Choice(OUT_FORMATS), default=None,
-              help="Output format, overriding the suffix of -o; 'pla' writes the minimised cover.")
-@click.option("--method", type=click.Choice(("auto", "exact", "heuristic")), default="auto", show_default=True,
+@output_option("Write the net here (format from the suffix: .json .graphml .dot .blif .pla .png .svg .pdf); "
+               "default: net JSON on stdout.")
+@format_option(OUT_FORMATS, "Output format, overriding the suffix of -o; 'pla' writes the minimised cover.")
+@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help="Two-level minimisation: exact minimum cover (ILP), Espresso-style heuristic, or auto.")
 @click.option("--verify", "do_verify", is_flag=True,
               help="Check the net on every care row (exhaustive up to 30 inputs, cube containment beyond); "
                    "exit 1 on a mismatch.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the summary (and verdict) as JSON on stdout; the net then goes only to -o.")
+@json_option("Print the summary (and verdict) as JSON on stdout; the net then goes only to -o.")
 @click.option("--outputs", metavar="NAMES", default=None,
               help="Comma-separated output columns (CSV without a '|' column) or the outputs to keep.")
-@click.option("--missing", type=click.Choice(("zero", "dc", "error")), default="zero", show_default=True,
+@click.option("--missing", type=click.Choice(MISSING_POLICIES), default="zero", show_default=True,
               help="CSV/Logisim rows not in the table: output 0, don't-care, or an error.")
-@click.option("--table-format", type=click.Choice(("csv", "pla", "logisim")), default=None,
+@click.option("--table-format", type=click.Choice(TABLE_FORMATS), default=None,
               help="Input format [default: from the suffix and content].")
 @click.option("--no-threshold", is_flag=True, help="Do not look for single threshold units.")
 @click.option("--no-symmetric", is_flag=True, help="Do not look for symmetric-function realisations.")
 @click.pass_context
-def compile_cmd(ctx: click.Context, table_file: str, out: str | None, fmt: str | None, method: str, do_verify: bool,
+def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: str | None, method: str, do_verify: bool,
                 as_json: bool, outputs: str | None, missing: str, table_format: str | None, no_threshold: bool,
                 no_symmetric: bool) -> None:
     """Compile the truth table in TABLE (CSV, Berkeley PLA or Logisim text; - for stdin) into an MP net.
@@ -81,7 +91,7 @@ def compile_cmd(ctx: click.Context, table_file: str, out: str | None, fmt: str |
     source = src.name
     table = load_table(src, fmt=table_format, outputs=outputs, missing=missing,
                        warn=lambda msg: log(f"neurosim: warning: {msg}"))
-    out_fmt = _out_format(out, fmt)
+    out_fmt = _out_format(output, fmt)
     result = compile_table(table, method=method, threshold=not no_threshold, symmetric=not no_symmetric)
     s = result.summary
     verdict = None
@@ -93,12 +103,12 @@ def compile_cmd(ctx: click.Context, table_file: str, out: str | None, fmt: str |
         verdict = verify(result.net, table, backend=settings().get_backend(),
                          progress=progress_callback("verifying"), seed=seed)
     data = _render(result, out_fmt)
-    if out is not None:
-        atomic_write(out, data)
+    if output is not None:
+        atomic_write(output, data)
     elif not as_json:
         atomic_write("-", data)
     if as_json:
-        doc = {**s, "format": out_fmt, "output": out, "realisations_by_output": dict(result.realisations)}
+        doc = {**s, "format": out_fmt, "output": output, "realisations_by_output": dict(result.realisations)}
         if verdict is not None:
             doc["verify"] = verdict.to_dict()
             doc["seed"] = seed

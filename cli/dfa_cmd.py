@@ -8,13 +8,12 @@ from typing import Any
 
 import click
 
-from neurosim.automata import DFA, minimize
+from neurosim.automata import DFA, ENGINE_NAMES, minimize
 from neurosim.core import MPNet
 from neurosim.errors import SpecError
+from neurosim.io import NET_FORMATS
 
-from .common import atomic_write, emit_json, log, read_input, settings
-
-ENGINE_CHOICES = ("auto", "table", "step")
+from .common import atomic_write, emit_json, format_option, json_option, log, output_option, read_input, settings
 
 
 def load_spec_or_net(path: str) -> tuple[DFA | None, MPNet | None, str]:
@@ -63,10 +62,9 @@ def dfa_group() -> None:
 
 @dfa_group.command("compile")
 @click.argument("spec")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Net file to write (format from the suffix: .json, .graphml, .dot, .png …); - for stdout.")
-@click.option("--format", "fmt", default=None,
-              help="Net format (json, graphml, dot, nodelink, png, svg, pdf) instead of the suffix's.")
+@output_option("Net file to write (format from the suffix: .json, .graphml, .dot, .blif, .png …); - for stdout.",
+               default="-")
+@format_option(NET_FORMATS, "Net format instead of the suffix's.")
 @_minimize_opt
 @_merge_opt
 @click.option("--verify", is_flag=True, help="Also prove that the net accepts exactly the DFA's language.")
@@ -102,12 +100,12 @@ def _words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: st
 @click.argument("strings", nargs=-1)
 @click.option("--strings", "strings_file", default=None,
               help="File with one string a line (- for stdin); symbols one after another, or a JSON array.")
-@click.option("--engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="auto", show_default=True,
               help="step: step the MP net; table: tabulate its firing states once, then look up; auto: table.")
 @click.option("--trace", is_flag=True,
               help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
 @click.option("--raster", default=None, help="Draw the raster of the first string's run into this PNG/SVG/PDF.")
-@click.option("--json", "as_json", is_flag=True, help='JSON Lines {"input": ..., "accepted": ...} in input order.')
+@json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
 @_minimize_opt
 @_merge_opt
 def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, engine: str, trace: bool,
@@ -204,7 +202,7 @@ def _report_verify(net: MPNet, dfa: DFA, *, as_json: bool) -> bool:
 @click.option("--net", "net_path", default=None, help="Verify this net file instead of compiling SPEC afresh.")
 @_minimize_opt
 @_merge_opt
-@click.option("--json", "as_json", is_flag=True, help="Print the verdict as one JSON object.")
+@json_option("Print the verdict as one JSON object.")
 @click.pass_context
 def verify_cmd(ctx: click.Context, spec: str, net_path: str | None, no_minimize: bool, merge: bool,
                as_json: bool) -> None:
@@ -227,7 +225,7 @@ def verify_cmd(ctx: click.Context, spec: str, net_path: str | None, no_minimize:
 
 @dfa_group.command("draw")
 @click.argument("source")
-@click.option("-o", "--output", required=True, help="Figure file (.png, .svg or .pdf).")
+@output_option("Figure file (.png, .svg or .pdf).", required=True)
 @_minimize_opt
 def draw_cmd(source: str, output: str, no_minimize: bool) -> None:
     """Draw a DFA spec as a state diagram, or a net file as a net.
@@ -250,8 +248,7 @@ def draw_cmd(source: str, output: str, no_minimize: bool) -> None:
 
 @dfa_group.command("minimize")
 @click.argument("spec")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Where to write the minimal DFA (.json or .jff by suffix; - for JSON on stdout).")
+@output_option("Where to write the minimal DFA (.json or .jff by suffix; - for JSON on stdout).", default="-")
 def minimize_cmd(spec: str, output: str) -> None:
     """Minimise SPEC (Hopcroft) and write it as JSON or JFLAP; also converts between the two.
 

@@ -7,21 +7,18 @@ from typing import Any
 
 import click
 
-from .common import atomic_write, emit_json, log, read_input
+from neurosim.io import NET_FORMATS
 
-FORMAT_CHOICES = ("png", "svg", "pdf", "json", "graphml", "dot", "blif", "nodelink")
+from .common import atomic_write, emit_json, format_option, json_option, log, output_option, read_input
 
 
 @click.command("draw")
 @click.argument("net", metavar="NET|-")
-@click.option("-o", "--output", "output", required=True, metavar="FILE|-",
-              help="File to write; its suffix picks the format (.png .svg .pdf .json .graphml .dot .blif "
-                   ".nodelink.json). '-' writes to stdout and needs --format.")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
-              help="Output format, overriding the suffix.")
+@output_option("File to write; its suffix picks the format (.png .svg .pdf .json .graphml .dot .blif "
+               ".nodelink.json). '-' writes to stdout and needs --format.", required=True)
+@format_option(NET_FORMATS, "Output format, overriding the suffix.")
 @click.option("--title", default=None, help="Title of the drawing (default: a summary of the net).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON summary (file, format, net size) on stdout instead of a line on stderr.")
+@json_option("Print a JSON summary (file, format, net size) on stdout instead of a line on stderr.")
 def draw_cmd(net: str, output: str, fmt: str | None, title: str | None, as_json: bool) -> None:
     """Draw the McCulloch-Pitts net NET, or write it in another net format.
 

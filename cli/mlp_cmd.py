@@ -8,12 +8,11 @@ from typing import Any
 import click
 import numpy as np
 
-from neurosim.io import load_dataset
-from neurosim.learn import LOSSES
+from neurosim.io import load_dataset, save_figure
+from neurosim.learn import HIDDEN_ACTIVATIONS, LOSSES
 
-from .common import atomic_write, emit_json, log, progress_callback, read_input, settings
+from .common import atomic_write, emit_json, json_option, log, progress_callback, read_input, settings
 
-HIDDEN_ACTS = ("sigmoid", "tanh", "relu", "identity", "abs")
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 XOR_Y = np.array([0, 1, 1, 0])
 
@@ -30,21 +29,12 @@ def _hidden(text: str | None) -> tuple[int, ...] | None:
     return sizes
 
 
-def _save_figure(fig: Any, path: str) -> None:
-    import io
-
-    buf = io.BytesIO()
-    fmt = Path(path).suffix.lstrip(".").lower() or "png"
-    fig.savefig(buf, format=fmt, dpi=110)
-    atomic_write(path, buf.getvalue())
-
-
 @click.command("mlp")
 @click.argument("data")
 @click.option("--label", default=None, help="Name of the label column (default: the last column).")
 @click.option("--hidden", default=None, help="Hidden layer widths, comma-separated (e.g. 8,4). [default: 2, or "
               "the widths of the --init file]")
-@click.option("--activation", type=click.Choice(HIDDEN_ACTS), default="sigmoid", show_default=True,
+@click.option("--activation", type=click.Choice(HIDDEN_ACTIVATIONS), default="sigmoid", show_default=True,
               help="Hidden-unit activation.")
 @click.option("--loss", type=click.Choice(tuple(LOSSES)), default="squared", show_default=True,
               help="squared: J = (1/m) Σ ½‖h(x) − y‖²; cross_entropy: log loss (softmax for > 2 classes).")
@@ -68,7 +58,7 @@ def _save_figure(fig: Any, path: str) -> None:
 @click.option("-o", "--output", default=None, metavar="WEIGHTS.json",
               help='Write the trained weights as {"coefs": [...], "intercepts": [...]} ("-" for stdout).')
 @click.option("--plot", default=None, metavar="FILE", help="Draw the loss curve (and the boundary for 2-D data).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+@json_option("Print the result as one JSON object.")
 def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, loss: str, epochs: int, lr: float,
             momentum: float, weight_decay: float, batch_size: int | None, tol: float | None,
             init_path: str | None, init_scale: float, regression: bool, output: str | None, plot: str | None,
@@ -124,7 +114,7 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
     if plot is not None:
         from neurosim.draw import mlp_figure
 
-        _save_figure(mlp_figure(model, ds.X, y), plot)
+        save_figure(mlp_figure(model, ds.X, y), plot)
         log(f"wrote {plot}")
     if output == "-":
         return
@@ -168,7 +158,7 @@ def _xor_plot(report: dict[str, Any], path: str) -> None:
     fig = xor_figure(XOR_X, XOR_Y, perc["weights"], perc["bias"], h, res.loss_curves, res.success_epoch,
                      perceptron_note=": cycles, never converges" if perc["cycle"] else "",
                      mlp_note=f" (seed {int(res.seeds[i])})")
-    _save_figure(fig, path)
+    save_figure(fig, path)
 
 
 def _fmt(v: Any, spec: str = ".0f") -> str:
@@ -177,7 +167,7 @@ def _fmt(v: Any, spec: str = ".0f") -> str:
 
 @click.command("xor")
 @click.option("--hidden", type=click.IntRange(min=1), default=2, show_default=True, help="Hidden units (2-H-1 net).")
-@click.option("--activation", type=click.Choice(HIDDEN_ACTS), default="sigmoid", show_default=True,
+@click.option("--activation", type=click.Choice(HIDDEN_ACTIVATIONS), default="sigmoid", show_default=True,
               help="Hidden-unit activation (the output unit is a sigmoid).")
 @click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=0.5, show_default=True,
               help="Learning rate η.")
@@ -195,8 +185,7 @@ def _fmt(v: Any, spec: str = ".0f") -> str:
               help="Re-initialise nets still stuck after --epochs, up to this many times.")
 @click.option("--plot", default=None, metavar="FILE",
               help="Draw both decision boundaries, MLP loss curves and the epochs histogram (PNG/SVG/PDF).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON object with nested objects 'perceptron' and 'mlp'.")
+@json_option("Print one JSON object with nested objects 'perceptron' and 'mlp'.")
 def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale: float, seeds: int, epochs: int,
             gradient: str, restarts: int, plot: str | None, as_json: bool) -> None:
     """The perceptron against backprop on XOR: Minsky & Papert's counter-example, solved by a hidden layer.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import time
 import warnings
@@ -13,8 +12,9 @@ import click
 
 from neurosim.errors import ConvergenceWarning
 from neurosim.io import Dataset, load_dataset
+from neurosim.learn import ORDERS
 
-from .common import atomic_write, emit_json, log, read_input, settings
+from .common import emit_json, json_option, log, read_input, settings
 
 __all__ = ["demo", "perceptron_cmd", "separable_cmd"]
 
@@ -59,7 +59,7 @@ def _certificate_text(ds: Dataset, res: Any) -> str:
 @click.argument("data", required=False)
 @click.option("--label", default=None, help="Name of the label column (default: the last column).")
 @click.option("--check", is_flag=True, help="Exit with status 1 when the data are not linearly separable.")
-@click.option("--json", "as_json", is_flag=True, help="Print the verdict and its proof as one JSON object.")
+@json_option("Print the verdict and its proof as one JSON object.")
 @click.option("--all-functions", "all_functions", type=click.IntRange(0, 4), default=None,
               help="Instead of DATA: count the threshold functions of N inputs (N ≤ 4), each with a proof.")
 def separable_cmd(data: str | None, label: str | None, check: bool, as_json: bool,
@@ -123,11 +123,11 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
               help="Epoch limit; stopping there is still a successful run.")
 @click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
               help="Learning rate η (integer data with an integer η train in exact integer arithmetic).")
-@click.option("--order", type=click.Choice(["fixed", "shuffle"]), default="fixed", show_default=True,
+@click.option("--order", type=click.Choice(ORDERS), default="fixed", show_default=True,
               help="Presentation order: the file's, or a seeded shuffle each epoch (--seed).")
 @click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
               help="Write a figure (PNG/SVG/PDF by suffix): the boundary for 2-D data and mistakes per epoch.")
-@click.option("--json", "as_json", is_flag=True, help="Print the outcome as one JSON object.")
+@json_option("Print the outcome as one JSON object.")
 def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: str, plot: str | None,
                    as_json: bool) -> None:
     """Train Rosenblatt's perceptron on DATA (CSV: header, features, label) until a mistake-free epoch.
@@ -182,15 +182,11 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
 
 def _write_plot(path: str, ds: Dataset, clf: Any, bound: float | None) -> None:
     from neurosim.draw import perceptron_figure
+    from neurosim.io import save_figure
 
-    fmt = Path(path).suffix.lstrip(".").lower() or "png"
-    if fmt not in ("png", "svg", "pdf"):
-        raise click.BadParameter(f"expected a .png, .svg or .pdf file, got {path!r}", param_hint="--plot")
     fig = perceptron_figure(ds.X, ds.y_codes, clf.coef_.astype(float), float(clf.intercept_),
                             clf.mistakes_per_epoch_, title=Path(ds.source).name, novikoff=bound)
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt)
-    atomic_write(path, buf.getvalue())
+    save_figure(fig, path)
 
 
 def demo(out: Path, backend: Any) -> list[str]:

@@ -8,7 +8,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "find_difference": "dfa", "random_dfa": "dfa",
     "RunProtocol": "protocol",
     "compile_dfa": "dfa_compiler", "DFACompileResult": "dfa_compiler", "size_formula": "dfa_compiler",
-    "ENGINES": "engines", "NetTable": "engines", "tabulate": "engines", "accepts": "engines",
+    "ENGINES": "engines", "ENGINE_NAMES": "engines", "NetTable": "engines", "tabulate": "engines", "accepts": "engines",
     "run_codes": "engines", "trace_words": "engines",
     "extract_dfa": "equivalence", "verify_net": "equivalence", "EquivalenceVerdict": "equivalence",
 })

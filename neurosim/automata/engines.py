@@ -31,7 +31,7 @@ from ..core import MPNet, Trace, compile_net, run
 from ..errors import DataError, ParameterError
 from .protocol import RunProtocol
 
-__all__ = ["ENGINES", "NetTable", "accepts", "run_codes", "tabulate", "trace_words"]
+__all__ = ["ENGINES", "ENGINE_NAMES", "NetTable", "accepts", "run_codes", "tabulate", "trace_words"]
 
 #: states beyond this many make ``tabulate`` give up (a net whose firing sets explode is no DFA net)
 MAX_STATES = 2_000_000
@@ -229,6 +229,8 @@ ENGINES: dict[str, Callable[..., Any]] = {
     "table": lambda net, codes, lengths, be, proto, tab: run_table(tab or tabulate(net, proto), codes, lengths,
                                                                    be),
 }
+#: what ``engine=`` may name: an engine, or ``auto`` (the table engine)
+ENGINE_NAMES = ("auto", *ENGINES)
 
 
 def run_codes(net: MPNet, codes: np.ndarray, lengths: np.ndarray, *, engine: str = "auto",

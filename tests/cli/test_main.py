@@ -59,3 +59,33 @@ def test_binary_file_is_located_parse_error(tmp_path):
     r = CliRunner().invoke(cli, ["separable", str(f)])
     assert r.exit_code == 2
     assert f"{f}:2:3: expected UTF-8 text, found byte 0xff" in r.output and r.output.count("\n") == 1
+
+
+def test_choices_come_from_the_library_registries():
+    """Every --method/--missing/--order/--format/--engine/--activation choice is the library's own registry."""
+    import click
+
+    from neurosim.automata import ENGINE_NAMES
+    from neurosim.io import MISSING_POLICIES, NET_FORMATS, TABLE_FORMATS
+    from neurosim.learn import HIDDEN_ACTIVATIONS, LOSSES, ORDERS
+    from neurosim.logic import METHODS
+    from neurosim_cli.main import cli as group
+
+    ctx = click.Context(group)
+
+    def choices(*path: str) -> dict[str, tuple]:
+        cmd = group
+        for name in path:
+            cmd = cmd.get_command(ctx, name)
+        return {p.name: tuple(p.type.choices) for p in cmd.params if isinstance(p.type, click.Choice)}
+
+    assert choices("compile")["method"] == tuple(METHODS)
+    assert choices("compile")["missing"] == tuple(MISSING_POLICIES)
+    assert choices("compile")["table_format"] == tuple(TABLE_FORMATS)
+    assert choices("compile")["fmt"] == (*NET_FORMATS, "pla")
+    assert choices("draw")["fmt"] == tuple(NET_FORMATS)
+    assert choices("dfa", "compile")["fmt"] == tuple(NET_FORMATS) and "blif" in NET_FORMATS
+    assert choices("dfa", "run")["engine"] == tuple(ENGINE_NAMES)
+    assert choices("perceptron")["order"] == tuple(ORDERS)
+    assert choices("mlp")["activation"] == tuple(HIDDEN_ACTIVATIONS) == choices("xor")["activation"]
+    assert choices("mlp")["loss"] == tuple(LOSSES)
