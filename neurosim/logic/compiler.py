@@ -23,18 +23,17 @@ import numpy as np
 
 from ..core import MPNet, MPUnit, fresh_name
 from ..errors import CoverTooLarge, ParameterError
-from .covers import MOCover, merge_outputs, universe_cover
+from .covers import Cover, MOCover, merge_outputs, universe_cover
 from .cubes import complement, format_cubes
-from .espresso import OFFSET_LIMIT
+from .espresso import OFFSET_LIMIT, output_offset
 from .output_phase import choose_phases, two_phase_problem
 from .symmetric import count_intervals, symmetric_profile
 from .threshold_unit import ThresholdUnit, find_threshold_unit
 from .truthtable import TruthTable, table_covers
-from .two_level import minimize
+from .two_level import METHODS, minimize
 
-__all__ = ["METHODS", "CompileResult", "compile_table"]
+__all__ = ["CompileResult", "compile_table"]
 
-METHODS = ("auto", "exact", "heuristic")
 _SPECIAL_MAX_INPUTS = 30  # beyond this no threshold/symmetric units: verification there works on cube covers
 _THRESHOLD_MAX_CUBES = 3000
 # NOR outputs past _SPECIAL_MAX_INPUTS only for moderate widths with small OFF-sets: the two-phase problem costs
@@ -156,20 +155,16 @@ def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None,
     every output's OFF-set (given, or the complement of ON ∪ DC), which the minimiser reuses."""
     special: dict[int, tuple[str, Any]] = {}
     offs = []
-    cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+    cache: dict[bytes, Cover] = {}
     for j in range(on.out.shape[1]):
         oc, ov = on.output(j)
         if off is not None:
             fc, fv = off.output(j)
         else:
-            ac, av = np.concatenate([oc, dc.output(j)[0]]), np.concatenate([ov, dc.output(j)[1]])
-            key = ac.tobytes() + b"|" + av.tobytes()
-            if key not in cache:
-                try:
-                    cache[key] = complement(ac, av, n, limit=OFFSET_LIMIT)
-                except CoverTooLarge:  # an exponentially large OFF-set: leave this and later outputs to the cover
-                    return special, None
-            fc, fv = cache[key]
+            try:
+                fc, fv = output_offset(on, dc, j, n, OFFSET_LIMIT, cache)
+            except CoverTooLarge:  # an exponentially large OFF-set: leave this and later outputs to the cover
+                return special, None
         offs.append((fc, fv))
         if len(oc) < 2 or not (threshold or symmetric) or n > _SPECIAL_MAX_INPUTS:
             continue  # no ON cube or one: a constant or one product unit is already minimal

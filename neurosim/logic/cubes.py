@@ -23,6 +23,7 @@ from . import _small_cubes as _sm
 from .covers import empty_cover, n_words, universe_cover
 
 __all__ = [
+    "CONTAINED_LIMIT",
     "cofactor",
     "colcount",
     "complement",
@@ -33,6 +34,7 @@ __all__ = [
     "intersects",
     "parse_cubes",
     "remove_contained",
+    "remove_contained_bounded",
     "supercube",
     "tautology",
     "uncovered_point",
@@ -108,6 +110,18 @@ def supercube(care: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray
     all_care = np.bitwise_and.reduce(care, axis=0)
     c = all_care & ~both
     return c, ones & c
+
+
+#: largest covers that get a full single-cube-containment pass (quadratic in the cover's size); larger ones are
+#: kept as they are (correct, only less compact). Chosen on the MCNC set (benchmarks/bench_compile.py): the
+#: complement's final pass at 2,000 cubes, the minimiser's and the verifier's unions at 4,000.
+CONTAINED_LIMIT_COMPLEMENT = 2000
+CONTAINED_LIMIT = 4000
+
+
+def remove_contained_bounded(care: np.ndarray, val: np.ndarray, limit: int = CONTAINED_LIMIT) -> np.ndarray:
+    """:func:`remove_contained` for covers of at most ``limit`` rows; every row's index for larger ones."""
+    return remove_contained(care, val) if len(care) <= limit else np.arange(len(care))
 
 
 def remove_contained(care: np.ndarray, val: np.ndarray) -> np.ndarray:
@@ -286,7 +300,7 @@ def _merge(c1: np.ndarray, v1: np.ndarray, c0: np.ndarray, v0: np.ndarray, bit: 
         common0 = np.zeros(len(c0), bool)
     care = np.concatenate([c1[common], c1[~common] | bit, c0[~common0] | bit])
     val = np.concatenate([v1[common], v1[~common] | bit, v0[~common0]])
-    keep = remove_contained(care, val) if len(care) <= 2000 else np.arange(len(care))
+    keep = remove_contained_bounded(care, val, CONTAINED_LIMIT_COMPLEMENT)
     return care[keep], val[keep]
 
 

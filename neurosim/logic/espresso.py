@@ -19,39 +19,45 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import CoverTooLarge
-from .covers import MOCover, merge_outputs
+from .covers import Cover, MOCover, merge_outputs
 from .cubes import (
     colcount,
     complement,
     complement_supercube,
     contained_in,
     intersects,
-    remove_contained,
+    remove_contained_bounded,
     supercube,
     uncovered_point,
 )
 
 OFFSET_LIMIT = 5000
 
-__all__ = ["OFFSET_LIMIT", "espresso", "expand", "irredundant", "offset", "reduce_cover"]
+__all__ = ["OFFSET_LIMIT", "espresso", "expand", "irredundant", "offset", "output_offset", "reduce_cover"]
+
+
+def output_offset(on: MOCover, dc: MOCover, j: int, n: int, limit: int | None,
+                  cache: dict[bytes, Cover]) -> Cover:
+    """The OFF-set of output ``j``: the complement of ``ON_j ∪ DC_j``, computed once for all outputs with the
+    same ON ∪ DC (``cache``, kept by the caller across outputs).
+
+    Raises :class:`~neurosim.errors.CoverTooLarge` past ``limit`` cubes.
+    """
+    c = np.concatenate([on.output(j)[0], dc.output(j)[0]])
+    v = np.concatenate([on.output(j)[1], dc.output(j)[1]])
+    key = c.tobytes() + b"|" + v.tobytes()
+    if key not in cache:
+        cache[key] = complement(c, v, n, limit)
+    return cache[key]
 
 
 def offset(on: MOCover, dc: MOCover, n: int, limit: int | None = None) -> MOCover:
     """The OFF-set: per output the complement of ``ON_j ∪ DC_j``; equal cubes of different outputs merged.
 
-    Raises :class:`neurosim.cubes.CoverTooLarge` past ``limit`` cubes per output.
+    Raises :class:`~neurosim.errors.CoverTooLarge` past ``limit`` cubes per output.
     """
-    m = on.out.shape[1]
-    cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
-    parts = []
-    for j in range(m):
-        c = np.concatenate([on.output(j)[0], dc.output(j)[0]])
-        v = np.concatenate([on.output(j)[1], dc.output(j)[1]])
-        key = c.tobytes() + b"|" + v.tobytes()
-        if key not in cache:
-            cache[key] = complement(c, v, n, limit)
-        parts.append(cache[key])
-    return merge_outputs(parts, n)
+    cache: dict[bytes, Cover] = {}
+    return merge_outputs([output_offset(on, dc, j, n, limit, cache) for j in range(on.out.shape[1])], n)
 
 
 def _expand_one(i: int, f: MOCover, r: MOCover, alive: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -219,7 +225,7 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
     max_loops : int
         REDUCE–EXPAND–IRREDUNDANT rounds after the first EXPAND–IRREDUNDANT.
     select : callable(pool, on, off, n) -> MOCover or None, optional
-        An exact chooser (e.g. :func:`neurosim.minimize.select_cover`) given every prime the loop produced;
+        An exact chooser (e.g. :func:`neurosim.logic.exact_cover.select_cover`) given every prime the loop produced;
         its cover is kept when smaller.
     restarts : int
         Extra runs from shuffled cube orders (seeded, so repeatable); their primes join the pool of ``select``.
@@ -234,7 +240,7 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
             r = offset(on, dc, n, limit=OFFSET_LIMIT)
         except CoverTooLarge:
             # an exponentially large OFF-set (o64 is the classic case): keep the given cubes, made irredundant
-            keep = remove_contained(on.care, on.val) if len(on) <= 4000 else np.arange(len(on))
+            keep = remove_contained_bounded(on.care, on.val)
             return irredundant(on.take(keep), dc)
     else:
         r = off

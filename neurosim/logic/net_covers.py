@@ -18,7 +18,7 @@ import numpy as np
 
 from ..core import MPNet, MPUnit
 from .covers import Cover, empty_cover, n_words, universe_cover
-from .cubes import complement, remove_contained
+from .cubes import complement, remove_contained_bounded
 
 __all__ = ["node_covers"]
 
@@ -29,7 +29,7 @@ def _union(covers: list[Cover], w: int) -> Cover:
         return empty_cover(w)
     care = np.concatenate([c for c, _ in covers])
     val = np.concatenate([v for _, v in covers])
-    keep = remove_contained(care, val) if len(care) <= 4000 else np.arange(len(care))
+    keep = remove_contained_bounded(care, val)
     return care[keep], val[keep]
 
 
@@ -41,7 +41,7 @@ def _and(a: Cover, b: Cover) -> Cover:
     clash = ((av[:, None, :] ^ bv[None, :, :]) & ac[:, None, :] & bc[None, :, :]).any(axis=2)
     i, j = np.nonzero(~clash)
     care, val = ac[i] | bc[j], av[i] | bv[j]
-    keep = remove_contained(care, val) if len(care) <= 4000 else np.arange(len(care))
+    keep = remove_contained_bounded(care, val)
     return care[keep], val[keep]
 
 

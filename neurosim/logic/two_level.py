@@ -1,14 +1,8 @@
-"""Two-level minimisation: exact minimum covers (prime implicants + an ILP) and the Espresso-style heuristic.
+"""Two-level minimisation: the exact minimum cover (:mod:`neurosim.logic.exact_cover`) or the Espresso-style
+heuristic (:mod:`neurosim.logic.espresso`), by ``method``.
 
 :func:`minimize` takes multi-output ON/DC covers and returns a multi-output cover whose cubes become the
 product-term units of a net; ``method`` picks ``"exact"``, ``"heuristic"`` or ``"auto"``.
-
-Notes
------
-Prime implicants by Quine–McCluskey merging (Quine 1952; McCluskey 1956), run level by level on whole arrays of
-cubes; the minimum cover is a set-covering ILP solved by HiGHS through :func:`scipy.optimize.milp`. The
-multi-output cover is minimum over the union of every output's primes, each offered to all outputs it implies
-(the classic multi-output primes add products of outputs; we leave those to the heuristic).
 """
 
 from __future__ import annotations
@@ -20,16 +14,15 @@ from functools import partial
 import numpy as np
 
 from ..errors import ParameterError
-from .covers import MOCover, empty_cover, n_words
+from .covers import MOCover
 from .cubes import format_cubes, parse_cubes
-from .espresso import espresso, irredundant
+from .espresso import espresso
+from .exact_cover import EXACT_MAX_INPUTS, minimum_cover, select_cover
 
-__all__ = ["EXACT_MAX_INPUTS", "MinimizeResult", "minimize", "minimize_cubes", "prime_implicants", "select_cover"]
+__all__ = ["METHODS", "MinimizeResult", "minimize", "minimize_cubes"]
 
-EXACT_MAX_INPUTS = 14
-_EXACT_MAX_CANDIDATES = 6000
-_EXACT_MAX_ROWS = 40000
-_EXACT_MAX_LEVEL = 300000
+#: the two-level minimisation methods
+METHODS = ("auto", "exact", "heuristic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,143 +38,6 @@ class MinimizeResult:
 
     cover: MOCover
     method: str
-
-
-def _points(n: int) -> np.ndarray:
-    return np.arange(1 << n, dtype=np.int64)
-
-
-def _to_int(care: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Packed cubes (n ≤ 64) -> int64 masks with variable i at bit i."""
-    return care[:, 0].astype(np.int64), val[:, 0].astype(np.int64)
-
-
-def _minterm_mask(care: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
-    """(2^n,) bool: points covered by the cover (point p has variable i = bit i of p)."""
-    pts = _points(n)
-    mask = np.zeros(1 << n, dtype=bool)
-    c, v = _to_int(care, val)
-    for k in range(0, len(c), 256):
-        mask |= (((pts[None, :] ^ v[k:k + 256, None]) & c[k:k + 256, None]) == 0).any(axis=0)
-    return mask
-
-
-def prime_implicants(tags: np.ndarray, n: int, *, max_cubes: int | None = None
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """Multi-output Quine–McCluskey: the cubes maximal for the set of outputs they imply.
-
-    Parameters
-    ----------
-    tags : ndarray, shape (2**n,), uint64
-        For each point (variable i = bit i of the index), the outputs (bit j) whose ``ON ∪ DC`` holds it; a
-        single-output function has tags 0/1.
-    n : int
-    max_cubes : int, optional
-        Give up (return None) when a level of the merge holds more cubes than this.
-
-    Returns
-    -------
-    care, val : ndarray of int64
-        The primes: no cube one literal larger implies the same outputs.
-    prime_tags : ndarray of uint64
-        The outputs each prime implies.
-
-    Notes
-    -----
-    A cube's tag is the AND of its points' tags, and tags only shrink as cubes grow, so comparing each cube
-    with its immediate merges decides primality (Bartee 1961, multiple-output QM).
-    """
-    full = (1 << n) - 1
-    pts = np.flatnonzero(tags)
-    keys = pts.astype(np.int64) | (full << n)  # key = care << n | val, sorted
-    ktag = tags[pts].astype(np.uint64)
-    pc, pv, pt = [], [], []
-    while len(keys):
-        care = keys >> n
-        val = keys & full
-        prime = np.ones(len(keys), dtype=bool)
-        new_k, new_t = [], []
-        for b in range(n):
-            bit = 1 << b
-            lo = np.flatnonzero(((care & bit) != 0) & ((val & bit) == 0))
-            partner = keys[lo] | bit
-            pos = np.minimum(np.searchsorted(keys, partner), len(keys) - 1)
-            hit = keys[pos] == partner
-            lo, pos = lo[hit], pos[hit]
-            t = ktag[lo] & ktag[pos]
-            nz = t != 0
-            lo, pos, t = lo[nz], pos[nz], t[nz]
-            prime[lo[t == ktag[lo]]] = False
-            prime[pos[t == ktag[pos]]] = False
-            new_k.append(keys[lo] & ~(bit << n))
-            new_t.append(t)
-        pc.append(care[prime])
-        pv.append(val[prime])
-        pt.append(ktag[prime])
-        if not new_k:
-            break
-        allk, allt = np.concatenate(new_k), np.concatenate(new_t)
-        keys, first = np.unique(allk, return_index=True)
-        ktag = allt[first]
-        if max_cubes is not None and len(keys) > max_cubes:
-            return None
-    if not pc:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.uint64)
-    return np.concatenate(pc), np.concatenate(pv), np.concatenate(pt)
-
-
-def _exact(on: MOCover, dc: MOCover, n: int, time_limit: float) -> MinimizeResult | None:
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_matrix
-
-    m = on.out.shape[1]
-    if m > 64:
-        return None
-    on_masks = [_minterm_mask(*on.output(j), n) for j in range(m)]
-    tags = np.zeros(1 << n, dtype=np.uint64)
-    for j in range(m):
-        sel = on_masks[j] | _minterm_mask(*dc.output(j), n)
-        tags[sel] |= np.uint64(1 << j)
-    primes = prime_implicants(tags, n, max_cubes=_EXACT_MAX_LEVEL)
-    if primes is None:
-        return None
-    care, val, ptag = primes
-    useful = np.zeros(len(care), dtype=bool)
-    rows, cols, base = [], [], 0
-    pts = _points(n)
-    out = np.stack([(ptag >> np.uint64(j)) & np.uint64(1) for j in range(m)], axis=1).astype(bool) if m else \
-        np.zeros((len(care), 0), bool)
-    if len(care) > _EXACT_MAX_CANDIDATES:
-        return None
-    for j in range(m):
-        on_pts = pts[on_masks[j]]
-        if len(on_pts) == 0:
-            continue
-        cj = np.flatnonzero(out[:, j])
-        r, c = np.nonzero(((on_pts[:, None] ^ val[None, cj]) & care[None, cj]) == 0)
-        rows.append(r + base)
-        cols.append(cj[c])
-        useful[cj[c]] = True
-        base += len(on_pts)
-        if base > _EXACT_MAX_ROWS:
-            return None
-    w = n_words(n)
-    if base == 0:
-        return MinimizeResult(MOCover(*empty_cover(w),
-                                      np.zeros((0, m), bool)), "exact")
-    a = csr_matrix((np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(cols))),
-                   shape=(base, len(care)))
-    res = milp(np.ones(len(care)), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
-               bounds=Bounds(0, useful.astype(float)), options={"time_limit": time_limit})
-    if res.x is None:
-        return None
-    pick = np.flatnonzero(res.x > 0.5)
-    pc = np.zeros((len(pick), w), np.uint64)
-    pv = np.zeros((len(pick), w), np.uint64)
-    pc[:, 0] = care[pick].astype(np.uint64)
-    pv[:, 0] = val[pick].astype(np.uint64)
-    cover = irredundant(MOCover(pc, pv, out[pick]), dc)
-    return MinimizeResult(cover, "exact" if res.status == 0 else "exact (time limit)")
 
 
 def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOCover | None = None,
@@ -211,8 +67,8 @@ def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOC
     -------
     MinimizeResult
     """
-    if method not in ("auto", "exact", "heuristic"):
-        raise ParameterError(f"method must be 'auto', 'exact' or 'heuristic', found {method!r}")
+    if method not in METHODS:
+        raise ParameterError(f"method must be one of {', '.join(METHODS)}, found {method!r}")
     heur = None
     if method != "exact":
         select = partial(select_cover, time_limit=max(time_limit, 4.0))
@@ -221,9 +77,9 @@ def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOC
         if method == "heuristic":
             return heur
     if n <= EXACT_MAX_INPUTS and off is None:
-        ex = _exact(on, dc, n, time_limit)
-        if ex is not None and (heur is None or ex.cover.cost() < heur.cover.cost()):
-            return ex
+        found = minimum_cover(on, dc, n, time_limit)
+        if found is not None and (heur is None or found[0].cost() < heur.cover.cost()):
+            return MinimizeResult(found[0], "exact" if found[1] else "exact (time limit)")
     if heur is None:  # exact asked for but out of reach: say so through the method label
         return MinimizeResult(espresso(on, dc, n, off=off if off is not None else offset),
                               "heuristic (exact out of reach)")
@@ -240,52 +96,3 @@ def minimize_cubes(on: Sequence[str], dc: Sequence[str] = (), *, n: int | None =
     res = minimize(MOCover(oc, ov, np.ones((len(oc), 1), bool)), MOCover(dcc, dcv, np.ones((len(dcc), 1), bool)),
                    n, method=method)
     return sorted(format_cubes(res.cover.care, res.cover.val, n))
-
-
-def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, time_limit: float = 10.0,
-                 max_rows: int = 200000) -> MOCover | None:
-    """Fewest cubes of ``pool`` covering every ON point of every output (an ILP over points), or None.
-
-    Each pool cube may feed every output whose OFF-set (in ``r``) it misses. Used after the heuristic, with
-    every prime it produced on the way, as an exact IRREDUNDANT; only for ``n <= 16`` (points are enumerated).
-    """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_matrix
-
-    if n > 16 or len(pool) == 0:
-        return None
-    m = on.out.shape[1]
-    keys = np.ascontiguousarray(np.concatenate([pool.care, pool.val], axis=1))
-    _, first = np.unique(keys.view(np.dtype((np.void, keys.itemsize * keys.shape[1]))).ravel(), return_index=True)
-    care, val = pool.care[np.sort(first)], pool.val[np.sort(first)]
-    feeds = np.ones((len(care), m), dtype=bool)
-    for s in range(0, len(care), 128):  # outputs a cube may feed: those whose OFF-set it misses
-        hit = ~(((val[s:s + 128, None] ^ r.val[None]) & care[s:s + 128, None] & r.care[None]).any(axis=2))
-        feeds[s:s + 128] = ~((hit.astype(np.float32) @ r.out.astype(np.float32)) > 0)
-    pts = _points(n)
-    c64, v64 = _to_int(care, val)
-    rows, cols, base = [], [], 0
-    for j in range(m):
-        on_pts = pts[_minterm_mask(*on.output(j), n)]
-        cj = np.flatnonzero(feeds[:, j])
-        if len(on_pts) == 0:
-            continue
-        if base + len(on_pts) > max_rows:
-            return None
-        member = ((on_pts[:, None] ^ v64[None, cj]) & c64[None, cj]) == 0
-        if not member.any(axis=1).all():
-            return None  # the pool cannot cover this output
-        rr, cc = np.nonzero(member)
-        rows.append(rr + base)
-        cols.append(cj[cc])
-        base += len(on_pts)
-    if base == 0:
-        return MOCover(care[:0], val[:0], feeds[:0])
-    a = csr_matrix((np.ones(sum(len(x) for x in rows)), (np.concatenate(rows), np.concatenate(cols))),
-                   shape=(base, len(care)))
-    res = milp(np.ones(len(care)), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
-               bounds=Bounds(0, 1), options={"time_limit": time_limit})
-    if res.x is None:
-        return None
-    pick = np.flatnonzero(res.x > 0.5)
-    return MOCover(care[pick], val[pick], feeds[pick])

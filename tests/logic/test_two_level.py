@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from neurosim.logic.covers import MOCover
 from neurosim.logic.cubes import cubes_from_points, format_cubes, parse_cubes
 from neurosim.logic.espresso import espresso
-from neurosim.logic.two_level import minimize, minimize_cubes, prime_implicants
+from neurosim.logic.exact_cover import prime_implicants
+from neurosim.logic.two_level import minimize, minimize_cubes
 
 from .test_cubes import points_of
 
