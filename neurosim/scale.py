@@ -164,7 +164,7 @@ def run_blocks(fn: Callable[[Any, Any], Any], blocks: Sequence[Any], *, shared: 
     blocks = list(blocks)
     if not blocks:
         return []
-    if sched.name == "inline" or len(blocks) == 1 and sched.address is None:
+    if sched.name == "inline" or (len(blocks) == 1 and sched.address is None):
         return _run_inline(fn, blocks, shared, progress, stop)
     if sched.name == "processes":
         return _run_processes(fn, blocks, shared, sched.n_workers, progress, stop)
@@ -188,7 +188,7 @@ def _run_inline(fn, blocks, shared, progress, stop) -> list[Any]:
         try:
             r = fn(shared, b)
         except Exception as exc:
-            raise _wrap(exc, i, len(blocks))
+            raise _wrap(exc, i, len(blocks)) from exc.__cause__
         out.append(r)
         if progress is not None:
             progress(i + 1, len(blocks))
@@ -312,7 +312,7 @@ def _close_clients() -> None:
             client.close()
             if cluster is not None:
                 cluster.close()
-        except Exception:  # noqa: BLE001 - shutting down: nothing useful to report
+        except Exception:
             pass
     _CLIENTS.clear()
 

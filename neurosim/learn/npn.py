@@ -23,6 +23,7 @@ from ..errors import DataError
 
 __all__ = [
     "MAX_WORD_INPUTS",
+    "canonical_mask",
     "cofactor",
     "dual",
     "full_mask",
@@ -166,5 +167,28 @@ _POP = np.array([bin(v).count("1") for v in range(1 << 16)], dtype=np.int64)
 def popcount(T: np.ndarray) -> np.ndarray:
     """Number of ON rows of each word (int64)."""
     T = np.asarray(T, dtype=_U)
+    if hasattr(np, "bitwise_count"):  # NumPy >= 2.0
+        return np.bitwise_count(T).astype(np.int64)
     m = _U(0xFFFF)
     return (_POP[T & m] + _POP[(T >> _U(16)) & m] + _POP[(T >> _U(32)) & m] + _POP[(T >> _U(48)) & m])
+
+
+def canonical_mask(T: np.ndarray, n: int) -> np.ndarray:
+    """Which words are the least of their orbit under input permutations and duality (the class's
+    representative): compared image by image along the permutation walk, dropping a word as soon as one of its
+    images is smaller, so the work is about ln(2·n!) images per word, not 2·n!."""
+    T = np.asarray(T, dtype=_U).reshape(-1)
+    steps, _ = permutation_steps(n)
+    alive = np.arange(T.size)
+    f = T
+    for start in (dual, None):
+        W = f if start is None else start(f, n)
+        for i in (None, *steps):
+            if i is not None:
+                W = _swap_adjacent(W, i, n)
+            keep = f <= W
+            if not keep.all():
+                alive, f, W = alive[keep], f[keep], W[keep]
+    mask = np.zeros(T.size, dtype=bool)
+    mask[alive] = True
+    return mask
