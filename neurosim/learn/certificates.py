@@ -30,12 +30,12 @@ import numpy as np
 
 from ..errors import DataError
 
-__all__ = ["COUNT_KEYS", "KINDS", "CensusCertificate", "CertificateCheck", "check_certificates"]
+__all__ = ["CENSUS_COUNTS", "PROOF_KINDS", "CensusCertificate", "CertificateCheck", "check_certificates"]
 
-KINDS = ("weights", "restriction", "pair", "farkas")
+PROOF_KINDS = ("weights", "restriction", "pair", "farkas")
 #: the claimed counts, in the order the file lists them
-COUNT_KEYS = ("functions", "monotone", "unate", "threshold", "classes", "weights", "restriction", "pair", "farkas",
-              "not_unate")
+CENSUS_COUNTS = ("functions", "monotone", "unate", "threshold", "classes", "weights", "restriction", "pair",
+                 "farkas", "not_unate")
 _CHUNK = 256
 
 
@@ -47,7 +47,7 @@ class CensusCertificate:
     ----------
     n : int
     counts : dict of str to int
-        Every key of :data:`COUNT_KEYS`.
+        Every key of :data:`CENSUS_COUNTS`.
     classes : tuple of (rep, kind, proof)
     lines : tuple of int
         The file line of each class (for messages), or empty.
@@ -61,10 +61,10 @@ class CensusCertificate:
     def __post_init__(self) -> None:
         if not 0 <= self.n <= 6:
             raise DataError(f"census certificates cover 0..6 inputs, found n={self.n}")
-        if set(self.counts) != set(COUNT_KEYS):
-            raise DataError(f"census counts must be exactly {', '.join(COUNT_KEYS)}")
+        if set(self.counts) != set(CENSUS_COUNTS):
+            raise DataError(f"census counts must be exactly {', '.join(CENSUS_COUNTS)}")
         for rep, kind, _ in self.classes:
-            if kind not in KINDS:
+            if kind not in PROOF_KINDS:
                 raise DataError(f"class {rep:#x}: unknown kind of proof {kind!r}")
 
 
@@ -170,10 +170,10 @@ def _check(cert: CensusCertificate) -> dict[str, int]:
     counts = {"functions": 1 << N, "monotone": int(orbit.sum()), "unate": int(fun.sum()),
               "threshold": int(sum(int(f) for f, k in zip(fun, kinds, strict=True) if k == "weights")),
               "classes": len(reps)}
-    for kind in KINDS:
+    for kind in PROOF_KINDS:
         counts[kind] = int(sum(int(f) for f, k in zip(fun, kinds, strict=True) if k == kind))
     counts["not_unate"] = counts["functions"] - counts["unate"]
-    for key in COUNT_KEYS:
+    for key in CENSUS_COUNTS:
         if int(cert.counts[key]) != counts[key]:
             raise _Reject(f"the file claims {key} {cert.counts[key]}, the classes give {counts[key]}")
     return counts

@@ -36,7 +36,7 @@ import numpy as np
 
 from ..errors import DataError
 from ..scale import Scheduler, run_blocks
-from .certificates import KINDS, CensusCertificate
+from .certificates import PROOF_KINDS, CensusCertificate
 from .monotone import block_ranges, monotone_block, monotone_functions
 from .npn import MAX_WORD_INPUTS, canonical_mask, cofactor, orbit_images, support
 from .threshold_proofs import find_farkas, find_pairs, find_weights, word_bits
@@ -114,7 +114,7 @@ class ThresholdCensus:
 
     def by_kind(self) -> dict[str, int]:
         """Functions proven by each kind of proof (``not_unate``: by the failure of unateness)."""
-        out = dict.fromkeys(KINDS, 0)
+        out = dict.fromkeys(PROOF_KINDS, 0)
         for c in self.classes:
             out[c.kind] += c.functions
         out["not_unate"] = self.functions - self.unate
@@ -125,7 +125,7 @@ class ThresholdCensus:
         classes = Counter(c.kind for c in self.classes)
         return {"n": self.n, "functions": self.functions, "threshold": self.count, "monotone": self.monotone,
                 "unate": self.unate, "classes": len(self.classes),
-                "proofs": self.by_kind(), "classes_by_proof": {k: classes.get(k, 0) for k in KINDS}}
+                "proofs": self.by_kind(), "classes_by_proof": {k: classes.get(k, 0) for k in PROOF_KINDS}}
 
     def certificate(self) -> CensusCertificate:
         """The census as certificates for :func:`neurosim.learn.check_certificates` (one line per class)."""
