@@ -141,7 +141,7 @@ def _census(n: int, as_json: bool, output: str | None) -> None:
         emit_json({**s, "certificates": output})
         return
     p = s["proofs"]
-    click.echo(f"{s['threshold']} of {s['functions']} Boolean functions of {n} inputs are threshold functions "
+    click.echo(f"{s['count']} of {s['functions']} Boolean functions of {n} inputs are threshold functions "
                "(every verdict proved and checked)")
     click.echo(f"classes: {s['classes']} of the {s['monotone']} monotone functions under input permutation and "
                f"duality; {s['unate']} unate functions")

@@ -17,6 +17,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "MLPClassifier": "mlp", "MLPRegressor": "mlp", "gradient_check": "mlp",
     "GradientCheckResult": "backprop", "forward": "backprop",
     "train_many": "mlp_batch", "ManyNetsResult": "mlp_batch",
+    "train_sweep": "sweeps", "fit_sweep": "sweeps", "SWEEP_BLOCK": "sweeps",
     "ACTIVATIONS": "activations", "HIDDEN_ACTIVATIONS": "activations", "get_activation": "activations",
     "LOSSES": "losses", "get_loss": "losses",
     "encode_labels": "validation",

@@ -123,7 +123,7 @@ class ThresholdCensus:
     def summary(self) -> dict[str, Any]:
         """JSON-ready figures, the same whatever scheduler ran the census."""
         classes = Counter(c.kind for c in self.classes)
-        return {"n": self.n, "functions": self.functions, "threshold": self.count, "monotone": self.monotone,
+        return {"n": self.n, "functions": self.functions, "count": self.count, "monotone": self.monotone,
                 "unate": self.unate, "classes": len(self.classes),
                 "proofs": self.by_kind(), "classes_by_proof": {k: classes.get(k, 0) for k in PROOF_KINDS}}
 
@@ -134,7 +134,7 @@ class ThresholdCensus:
             lines.append((c.rep, c.kind, c.proof[:2] if c.kind == "restriction" else c.proof))
         s = self.summary()
         counts = {"functions": s["functions"], "monotone": s["monotone"], "unate": s["unate"],
-                  "threshold": s["threshold"], "classes": s["classes"], **s["proofs"]}
+                  "threshold": s["count"], "classes": s["classes"], **s["proofs"]}
         return CensusCertificate(self.n, counts, tuple(lines))
 
     def explain(self, f: int) -> Any:
