@@ -9,7 +9,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "check_separability": "separability", "SeparabilityResult": "separability", "Certificate": "separability",
     "novikoff_bound": "separability",
     "count_threshold_functions": "threshold_count", "ThresholdCountResult": "threshold_count",
-    "threshold_census": "threshold_census", "ThresholdCensus": "threshold_census", "CensusClass": "threshold_census",
+    "threshold_census": "census", "ThresholdCensus": "census", "CensusClass": "census",
     "FunctionVerdict": "census_transport",
     "check_certificates": "certificates", "CensusCertificate": "certificates", "CertificateCheck": "certificates",
     "CENSUS_COUNTS": "certificates", "PROOF_KINDS": "certificates",

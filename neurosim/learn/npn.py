@@ -10,7 +10,7 @@ a (K,) ``uint64`` array on which every symmetry is a handful of shifts and masks
 * **D** — duality, f ↦ f^d(x) = ¬f(¬x) (negating the output and every input): bits reversed and complemented.
 
 A monotone function stays monotone under P and D (not under N alone), which is why the threshold census
-(:mod:`neurosim.learn.threshold_census`) works on monotone functions up to P and D.
+(:mod:`neurosim.learn.census`) works on monotone functions up to P and D.
 """
 
 from __future__ import annotations
