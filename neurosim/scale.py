@@ -44,6 +44,7 @@ __all__ = [
     "Scheduler",
     "get_scheduler",
     "run_blocks",
+    "shutdown",
 ]
 
 SCHEDULERS = ("inline", "processes", "dask")
@@ -225,16 +226,16 @@ class _Collector:
 
 
 # ---- local processes ----------------------------------------------------------------------------------------
-_SHARED: Any = None
+_SHARED: dict[str, Any] = {}  # in a worker: token -> the shared data of the jobs it has run lately
+_POOLS: dict[int, cf.ProcessPoolExecutor] = {}
 
 
-def _init_worker(payload: bytes) -> None:
-    global _SHARED
-    _SHARED = pickle.loads(payload)
-
-
-def _call(fn: Callable[[Any, Any], Any], block: Any) -> Any:
-    return fn(_SHARED, block)
+def _call(fn: Callable[[Any, Any], Any], token: str, payload: bytes, block: Any) -> Any:
+    if token not in _SHARED:
+        if len(_SHARED) >= 4:
+            _SHARED.clear()
+        _SHARED[token] = pickle.loads(payload)
+    return fn(_SHARED[token], block)
 
 
 def _mp_context() -> multiprocessing.context.BaseContext:
@@ -243,17 +244,25 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
+def _pool(workers: int) -> cf.ProcessPoolExecutor:
+    """A pool of ``workers`` processes, kept for the next job (starting one costs about a second)."""
+    pool = _POOLS.get(workers)
+    if pool is None:
+        pool = _POOLS[workers] = cf.ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context())
+    return pool
+
+
 def _run_processes(fn, blocks, shared, workers: int, progress, stop) -> list[Any]:
     payload = pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
+    token = uuid.uuid4().hex
     col = _Collector(len(blocks), progress, stop)
     failures = 0
     while not col.done():
         todo = [i for i in range(len(blocks)) if i not in col.results and col.needed(i)]
-        pool = cf.ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=_mp_context(),
-                                      initializer=_init_worker, initargs=(payload,))
+        pool = _pool(workers)
         broken = False
+        futs = {pool.submit(_call, fn, token, payload, blocks[i]): i for i in todo}
         try:
-            futs = {pool.submit(_call, fn, blocks[i]): i for i in todo}
             for fut in cf.as_completed(futs):
                 i = futs[fut]
                 exc = fut.exception()
@@ -266,7 +275,13 @@ def _run_processes(fn, blocks, shared, workers: int, progress, stop) -> list[Any
                 if col.done():
                     break
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            for f in futs:
+                f.cancel()
+            if broken:
+                _POOLS.pop(workers, None)
+                pool.shutdown(wait=True, cancel_futures=True)
+            else:
+                cf.wait([f for f in futs if not f.cancelled()])  # let started blocks finish: the pool stays clean
         if broken:
             failures += 1
             if failures > MAX_RETRIES:
@@ -305,7 +320,14 @@ def _client(sched: Scheduler) -> Any:
 
 
 @atexit.register
-def _close_clients() -> None:
+def shutdown() -> None:
+    """Stop the local worker pools and close the Dask clients (and the LocalClusters) this process started.
+
+    Called at exit; call it sooner to free the workers, or before closing a cluster the clients point to.
+    """
+    for pool in _POOLS.values():
+        pool.shutdown(wait=True, cancel_futures=True)
+    _POOLS.clear()
     for client in _CLIENTS.values():
         cluster = client.cluster if client.cluster is not None else None
         try:
