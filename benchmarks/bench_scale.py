@@ -110,7 +110,7 @@ def main() -> None:
         import distributed
 
         cluster = distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.CRITICAL)
+                                           dashboard_address=":0", silence_logs=logging.CRITICAL)
         scheds["dask"] = Scheduler("dask", address=cluster.scheduler_address)
     except ImportError:
         print("dask not installed: skipping the Dask column (pip install 'neurosim-mp[dask]')", file=sys.stderr)

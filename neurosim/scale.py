@@ -307,7 +307,7 @@ def _client(sched: Scheduler) -> Any:
         import logging
 
         cluster = distributed.LocalCluster(n_workers=sched.n_workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.CRITICAL)
+                                           dashboard_address=":0", silence_logs=logging.CRITICAL)
         client = distributed.Client(cluster, set_as_default=False)
     else:
         try:
