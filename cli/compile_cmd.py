@@ -101,7 +101,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
 
         seed = settings().resolved_seed()
         verdict = verify(result.net, table, backend=settings().get_backend(),
-                         progress=progress_callback("verifying"), seed=seed)
+                         progress=progress_callback("verifying"), seed=seed, scheduler=settings().get_scheduler())
     data = _render(result, out_fmt)
     if output is not None:
         atomic_write(output, data)

@@ -16,6 +16,7 @@ import click
 from neurosim import __version__
 from neurosim.backend import BACKEND_NAMES
 from neurosim.errors import NeurosimError
+from neurosim.scale import SCHEDULERS
 
 from .common import Settings
 
@@ -75,11 +76,17 @@ def _one_line(exc: BaseException) -> str:
 @click.option("--backend", type=click.Choice(BACKEND_NAMES), default=None, envvar="NEUROSIM_BACKEND",
               show_envvar=True, help="Array backend for batch work: numpy (CPU), cupy (GPU) or auto. [default: numpy]")
 @click.option("--seed", type=int, default=None, help="Random seed for anything random (reported on stderr).")
+@click.option("--scheduler", type=click.Choice(SCHEDULERS), default=None, envvar="NEUROSIM_SCHEDULER",
+              show_envvar=True, help="Where big jobs (exhaustive checks, seed sweeps, the threshold census) run: "
+              "in this process, on local processes, or on Dask. Same output either way. [default: inline]")
+@click.option("--address", metavar="tcp://HOST:PORT", default=None, envvar="NEUROSIM_DASK_ADDRESS", show_envvar=True,
+              help="A running Dask scheduler for --scheduler dask (default: a local cluster, one worker per core).")
 @click.option("-q", "--quiet", "quiet", is_flag=True, help="Print only results, no summaries or progress.")
 @click.option("-v", "--verbose", "verbose", count=True, help="More detail; -v also shows tracebacks on errors.")
 @click.version_option(__version__, "--version", prog_name="neurosim")
 @click.pass_context
-def cli(ctx: click.Context, backend: str | None, seed: int | None, quiet: bool, verbose: int) -> None:
+def cli(ctx: click.Context, backend: str | None, seed: int | None, scheduler: str | None, address: str | None,
+        quiet: bool, verbose: int) -> None:
     """neurosim: McCulloch–Pitts nets (1943), their compilers, and the learning rules that followed.
 
     \b
@@ -91,7 +98,8 @@ def cli(ctx: click.Context, backend: str | None, seed: int | None, quiet: bool, 
 
     Errors print one line and exit with status 2; a --check that answers no exits with 1.
     """
-    ctx.obj = Settings(backend=backend, seed=seed, verbosity=-1 if quiet else verbose)
+    ctx.obj = Settings(backend=backend, seed=seed, verbosity=-1 if quiet else verbose, scheduler=scheduler,
+                       address=address)
 
 
 def main() -> None:

@@ -128,17 +128,18 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
 
 def run_xor(*, hidden: int, activation: str, lr: float, momentum: float, init_scale: float, seeds: int,
             epochs: int, gradient: str, restarts: int, seed: int, backend: Any, progress: Any = None,
-            curves: int = 8) -> dict[str, Any]:
-    """The XOR comparison as data: the perceptron's verdict and the many-seeds MLP statistics."""
-    from neurosim.learn import Perceptron, check_separability, train_many
+            curves: int = 8, scheduler: Any = None) -> dict[str, Any]:
+    """The XOR comparison as data: the perceptron's verdict and the many-seeds MLP statistics (the nets in
+    blocks of seeds on ``scheduler``: the same numbers wherever they ran)."""
+    from neurosim.learn import Perceptron, check_separability, train_sweep
 
     sep = check_separability(XOR_X, XOR_Y)
     perc = Perceptron(max_epochs=1000).fit(XOR_X, XOR_Y)
     # Rumelhart's E sums the error over the 4 patterns; the textbook J averages it: the same step needs 4× the α
     eff_lr = lr * (len(XOR_X) if gradient == "sum" else 1)
-    res = train_many(XOR_X, XOR_Y, seed + np.arange(seeds), hidden_layer_sizes=(hidden,), activation=activation,
-                     lr=eff_lr, momentum=momentum, init_scale=init_scale, max_epochs=epochs, restarts=restarts,
-                     record_curves=curves, backend=backend, progress=progress)
+    res = train_sweep(XOR_X, XOR_Y, seed + np.arange(seeds), hidden_layer_sizes=(hidden,), activation=activation,
+                      lr=eff_lr, momentum=momentum, init_scale=init_scale, max_epochs=epochs, restarts=restarts,
+                      record_curves=curves, backend=backend, progress=progress, scheduler=scheduler)
     mlp = {"hidden": hidden, "activation": activation, "lr": lr, "gradient": gradient, "momentum": momentum,
            "init_scale": init_scale, "first_seed": seed, **res.summary()}
     perceptron = {"separable": sep.separable, "converged": bool(perc.converged_), "cycle": bool(perc.cycle_),
@@ -206,7 +207,7 @@ def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale
         f"init ±{init_scale}, ≤{epochs} epochs on {s.get_backend().name}")
     report = run_xor(hidden=hidden, activation=activation, lr=lr, momentum=momentum, init_scale=init_scale,
                      seeds=seeds, epochs=epochs, gradient=gradient, restarts=restarts, seed=seed,
-                     backend=s.get_backend(), progress=progress_callback("training"))
+                     backend=s.get_backend(), progress=progress_callback("training"), scheduler=s.get_scheduler())
     if plot is not None:
         _xor_plot(report, plot)
         log(f"wrote {plot}")

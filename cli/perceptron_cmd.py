@@ -14,7 +14,7 @@ from neurosim.errors import ConvergenceWarning
 from neurosim.io import Dataset, load_dataset
 from neurosim.learn import ORDERS
 
-from .common import emit_json, json_option, log, read_input, settings
+from .common import atomic_write, emit_json, json_option, log, output_option, progress_callback, read_input, settings
 
 __all__ = ["demo", "perceptron_cmd", "separable_cmd"]
 
@@ -60,10 +60,15 @@ def _certificate_text(ds: Dataset, res: Any) -> str:
 @click.option("--label", default=None, help="Name of the label column (default: the last column).")
 @click.option("--check", is_flag=True, help="Exit with status 1 when the data are not linearly separable.")
 @json_option("Print the verdict and its proof as one JSON object.")
-@click.option("--all-functions", "all_functions", type=click.IntRange(0, 4), default=None,
-              help="Instead of DATA: count the threshold functions of N inputs (N ≤ 4), each with a proof.")
-def separable_cmd(data: str | None, label: str | None, check: bool, as_json: bool,
-                  all_functions: int | None) -> None:
+@click.option("--all-functions", "all_functions", type=click.IntRange(0, 6), default=None,
+              help="Instead of DATA: classify every Boolean function of N ≤ 6 inputs as threshold or not, each "
+                   "verdict proven (runs on --scheduler).")
+@output_option("With --all-functions: write the certificates (one line per class) to this file.")
+@click.option("--check-certificates", "check_file", metavar="FILE|-", default=None,
+              help="Instead of DATA: check a certificates file from --all-functions -o from scratch; exit 1 if "
+                   "it is wrong.")
+def separable_cmd(data: str | None, label: str | None, check: bool, as_json: bool, all_functions: int | None,
+                  output: str | None, check_file: str | None) -> None:
     """Decide exactly whether DATA (CSV: header, features, label) is linearly separable, with a proof.
 
     A separable set gets a hyperplane w·x + b checked on every row, with its geometric margin (the maximum
@@ -71,29 +76,33 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
     exact fractions on some rows of each class, each side summing to 1, with the same weighted sum (a point in
     both convex hulls). Rows are numbered from 0. Truth-table CSV files work too.
 
+    --all-functions N classifies all 2^(2^N) functions of N inputs: the monotone ones are grouped into classes
+    under input permutation and duality, each class gets integer weights or a proof that it is not threshold
+    (a non-threshold restriction, a 2-summable pair, a Farkas certificate), and the rest fail unateness.
+
     \b
     Examples:
       neurosim separable examples/and.csv
       neurosim separable examples/xor.csv --json     # 1/2·row 1 + 1/2·row 2 = 1/2·row 0 + 1/2·row 3
       neurosim separable examples/xor.csv --check    # exit status 1
       neurosim separable --all-functions 4           # 1882 of 65536, with proofs
+      neurosim separable --all-functions 5 --json -o census5.txt
+      neurosim separable --check-certificates census5.txt
+      neurosim --scheduler processes separable --all-functions 6
     """
-    from neurosim.learn import check_separability, count_threshold_functions
+    from neurosim.learn import check_separability
 
     ctx = click.get_current_context()
+    if sum(v is not None for v in (data, all_functions, check_file)) > 1:
+        raise click.UsageError("give one of DATA, --all-functions N or --check-certificates FILE")
+    if output is not None and all_functions is None:
+        raise click.UsageError("-o writes the certificates of --all-functions N")
     if all_functions is not None:
-        if data is not None:
-            raise click.UsageError("give either DATA or --all-functions N, not both")
-        t0 = time.perf_counter()
-        res = count_threshold_functions(all_functions, backend=settings().get_backend())
-        seconds = time.perf_counter() - t0
-        total = 2 ** (2**all_functions)
-        if as_json:
-            emit_json({"n": all_functions, "count": res.count, "functions": total, "seconds": seconds,
-                       "proofs_checked": total})
-        else:
-            click.echo(f"{res.count} of {total} Boolean functions of {all_functions} inputs are threshold "
-                       f"functions ({seconds:.3f} s, every verdict proved and checked)")
+        _census(all_functions, as_json, output)
+        return
+    if check_file is not None:
+        if not _check_certificates(check_file, as_json):
+            ctx.exit(1)
         return
     if data is None:
         raise click.UsageError("missing DATA (a CSV file, or - for stdin), or --all-functions N")
@@ -114,6 +123,47 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
         click.echo(f"certificate: {_certificate_text(ds, res)}  (checked exactly)")
     if check and not res.separable:
         ctx.exit(1)
+
+
+def _census(n: int, as_json: bool, output: str | None) -> None:
+    from neurosim.learn import threshold_census
+
+    t0 = time.perf_counter()
+    census = threshold_census(n, scheduler=settings().get_scheduler(), progress=progress_callback("census"))
+    log(f"census of {n} inputs: {time.perf_counter() - t0:.2f} s on {settings().get_scheduler().name}")
+    if output is not None:
+        from neurosim.io import certificates_to_text
+
+        atomic_write(output, certificates_to_text(census.certificate()))
+        log(f"wrote the certificates of {len(census.classes)} classes to {output}")
+    s = census.summary()
+    if as_json:
+        emit_json({**s, "certificates": output})
+        return
+    p = s["proofs"]
+    click.echo(f"{s['count']} of {s['functions']} Boolean functions of {n} inputs are threshold functions "
+               "(every verdict proved and checked)")
+    click.echo(f"classes: {s['classes']} of the {s['monotone']} monotone functions under input permutation and "
+               f"duality; {s['unate']} unate functions")
+    click.echo(f"proofs: weights {p['weights']}, not unate {p['not_unate']}, restriction {p['restriction']}, "
+               f"pair {p['pair']}, farkas {p['farkas']}")
+
+
+def _check_certificates(path: str, as_json: bool) -> bool:
+    from neurosim.io import read_certificates
+    from neurosim.learn import check_certificates
+
+    src = read_input(path)
+    res = check_certificates(read_certificates(src))
+    if as_json:
+        emit_json({"accepted": res.accepted, "problem": res.problem, "counts": res.counts})
+    elif res.accepted:
+        c = res.counts
+        click.echo(f"accepted: {src.name}: {c['threshold']} of {c['functions']} functions are threshold, "
+                   f"{c['classes']} classes, every proof checked")
+    else:
+        click.echo(f"rejected: {src.name}: {res.problem}")
+    return res.accepted
 
 
 @click.command("perceptron")

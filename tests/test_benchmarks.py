@@ -22,6 +22,7 @@ KEYS = {
     "bench_evaluate.py": ["speedup_vs_numpy_dense"],
     "bench_dfa.py": ["table_engine_vs_numpy"],
     "bench_perceptron.py": ["speedup_vs_sklearn", "all_functions_4_seconds"],
+    "bench_scale.py": ["check_speedup_processes", "check_speedup_dask", "sweep_speedup_processes"],
     "bench_mlp.py": ["speedup_vs_torch", "ratio_vs_handwritten_numpy", "backward_over_forward"],
 }
 

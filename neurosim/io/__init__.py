@@ -26,6 +26,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     # learners' data and weights
     "load_dataset": "datasets", "Dataset": "datasets", "load_weights": "weights", "weights_to_json": "weights",
     "check_weight_shapes": "weights",
+    "certificates_to_text": "census_certificates", "read_certificates": "census_certificates",
     # reading sources
     "read_source": "source", "Source": "source", "decode_bytes": "source", "loads_json": "source",
     # figures and atomic output
