@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..automata import DFA
+from ..automata import DFA, NFA
 from ..core import MPNet
 from ..errors import ParameterError, ParseError
 from .atomic import atomic_write_bytes
@@ -67,12 +67,16 @@ def load_dfa(path_or_text: str | bytes | Path, *, source: str | None = None) -> 
 
 
 def load_automaton(path_or_text: str | bytes | Path | Source, *, source: str | None = None
-                   ) -> tuple[DFA | None, MPNet | None]:
-    """Read SPEC|NET: a DFA spec (automata-lib JSON or JFLAP ``.jff``) or an automaton net (net JSON or GraphML).
+                   ) -> tuple[DFA | NFA | None, MPNet | None]:
+    """Read SPEC|NET: a DFA or NFA spec (automata-lib JSON or JFLAP ``.jff``) or an automaton net (net JSON or
+    GraphML).
+
+    A JSON spec whose moves lead to lists of states (or has ε-moves, ``""``) is an NFA, one whose moves lead to
+    single states a DFA; a JFLAP file is a DFA when it is deterministic without λ-moves, else an NFA.
 
     Returns
     -------
-    (dfa, None) or (None, net)
+    (spec, None) with spec a DFA or an NFA, or (None, net)
 
     Raises
     ------
@@ -83,20 +87,24 @@ def load_automaton(path_or_text: str | bytes | Path | Source, *, source: str | N
     head = src.text.lstrip(" \t\r\n")[:1]
     if head == "<":
         if "<structure" in src.text[:2000]:
-            from .jflap import dfa_from_jff
+            from .jflap import automaton_from_jff
 
-            return dfa_from_jff(src.text, src.name), None
+            return automaton_from_jff(src.text, src.name), None
         from .nets import load_net
 
         return None, load_net(src)
     if head == "{":
         data = loads_json(src.text, src.name)
         if isinstance(data, dict) and ("transitions" in data or "input_symbols" in data):
+            from .nfas import is_nfa_spec
+
+            if is_nfa_spec(data):
+                return NFA.from_dict(data, src.name), None
             return DFA.from_dict(data, src.name), None
         from .nets import load_net
 
         return None, load_net(src)
-    raise ParseError("expected a DFA spec (JSON object or JFLAP XML) or a net file (net JSON or GraphML)",
+    raise ParseError("expected a DFA or NFA spec (JSON object or JFLAP XML) or a net file (net JSON or GraphML)",
                      src.name, 1, 1)
 
 
