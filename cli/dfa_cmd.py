@@ -11,7 +11,7 @@ import click
 
 from neurosim.automata import DFA, ENGINE_NAMES, MAX_SUBSET_STATES, NFA, minimize
 from neurosim.core import MPNet
-from neurosim.errors import SpecError
+from neurosim.errors import ParameterError, SpecError
 from neurosim.io import NET_FORMATS
 
 from .common import atomic_write, emit_json, format_option, json_option, log, output_option, read_input, settings
@@ -47,7 +47,7 @@ def _compile_nfa(nfa: NFA, merge: bool) -> Any:
     from neurosim.automata import compile_nfa
 
     if merge:
-        raise click.UsageError("--merge applies to DFA specs (an NFA net has one unit per state already)")
+        raise ParameterError("--merge applies to DFA specs (an NFA net has one unit per state already)")
     comp = compile_nfa(nfa)
     s = comp.net.summary()
     split = comp.split_states
@@ -126,9 +126,9 @@ def compile_cmd(ctx: click.Context, spec: str, output: str | None, fmt: str | No
     aut, _, _ = load_spec_or_net(spec)
     if aut is None:
         raise SpecError("this is a net file; 'dfa compile' needs a DFA or NFA spec", "$", spec)
+    fmt = fmt or ("json" if output in (None, "-") else format_from_suffix(output))  # a bad suffix fails first
     comp = _compile(aut, no_minimize, merge)
     ok = _report_verify(comp.net, aut, as_json=False, max_states=max_states, quiet_json=as_json) if verify else None
-    fmt = fmt or ("json" if output in (None, "-") else format_from_suffix(output))
     if output is not None or not as_json:
         atomic_write(output or "-", net_to_bytes(comp.net, fmt))
     if as_json:
@@ -296,9 +296,10 @@ def verify_cmd(ctx: click.Context, spec: str, net_path: str | None, no_minimize:
     if net_path is None:
         net = _compile(aut, no_minimize, merge).net
     else:
-        _, net, _ = load_spec_or_net(net_path)
+        other, net, _ = load_spec_or_net(net_path)
         if net is None:
-            raise SpecError("this is a DFA or NFA spec, not a net file", "$", net_path)
+            raise SpecError(f"this is {'an NFA' if isinstance(other, NFA) else 'a DFA'} spec, not a net file", "$",
+                            net_path)
     if not _report_verify(net, aut, as_json=as_json, max_states=max_states).equivalent:
         ctx.exit(1)
 

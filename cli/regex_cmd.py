@@ -71,10 +71,10 @@ def compile_cmd(ctx: click.Context, regex: str, alphabet: str | None, output: st
 
     from .dfa_cmd import _report_verify, _size_report
 
+    fmt = fmt or ("json" if output in (None, "-") else format_from_suffix(output))  # a bad suffix fails first
     comp = _compile(regex, alphabet)
     res = _report_verify(comp.net, comp.regex, as_json=False, max_states=max_states,
                          quiet_json=as_json) if verify else None
-    fmt = fmt or ("json" if output in (None, "-") else format_from_suffix(output))
     if output is not None or not as_json:
         atomic_write(output or "-", net_to_bytes(comp.net, fmt))
     if as_json:

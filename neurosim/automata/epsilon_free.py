@@ -60,9 +60,10 @@ def trim(nfa: NFA) -> NFA:
             if p not in alive and p in reach:
                 alive.add(p)
                 stack.append(p)
-    useful = (alive & reach) | {nfa.initial_state}
+    useful = alive & reach  # the initial state is kept below even when useless, but no move ends in it then
     if len(useful) == len(nfa.states):
         return nfa
-    trans = {q: {a: [r for r in rs if r in useful] for a, rs in row} for q, row in nfa.transitions if q in useful}
-    return NFA([q for q in nfa.states if q in useful], nfa.input_symbols, trans, nfa.initial_state,
-               [f for f in nfa.final_states if f in useful])
+    trans = {q: {a: [r for r in rs if r in useful] for a, rs in row} for q, row in nfa.transitions
+             if q in useful or q == nfa.initial_state}
+    return NFA([q for q in nfa.states if q in useful or q == nfa.initial_state], nfa.input_symbols, trans,
+               nfa.initial_state, [f for f in nfa.final_states if f in useful])

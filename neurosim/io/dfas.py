@@ -9,6 +9,7 @@ order, so writing the same DFA twice gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from ..errors import ParameterError, ParseError
 from .atomic import atomic_write_bytes
 from .source import Source, loads_json, read_source
 
-__all__ = ["dfa_from_json", "dfa_to_json", "load_automaton", "load_dfa", "save_dfa", "schema"]
+__all__ = ["dfa_from_json", "dfa_to_json", "is_nfa_spec", "load_automaton", "load_dfa", "save_dfa", "schema"]
 
 
 def dfa_from_json(text: str, source: str = "<string>") -> DFA:
@@ -53,6 +54,18 @@ def dfa_to_json(dfa: DFA) -> str:
 def looks_like_jff(text: str) -> bool:
     """True when ``text`` is XML (a JFLAP file) rather than JSON."""
     return text.lstrip("\ufeff \t\r\n").startswith("<")
+
+
+def is_nfa_spec(data: Any) -> bool:
+    """True when a parsed spec is written as an NFA: some move leads to a list of states, or is an ε-move
+    (``""``), and the DFA-only key ``allow_partial`` is absent."""
+    if not isinstance(data, Mapping) or "allow_partial" in data:
+        return False
+    trans = data.get("transitions")
+    if not isinstance(trans, Mapping):
+        return False
+    return any(isinstance(row, Mapping) and any(isinstance(t, list) or a == "" for a, t in row.items())
+               for row in trans.values())
 
 
 def load_dfa(path_or_text: str | bytes | Path, *, source: str | None = None) -> DFA:
@@ -96,8 +109,6 @@ def load_automaton(path_or_text: str | bytes | Path | Source, *, source: str | N
     if head == "{":
         data = loads_json(src.text, src.name)
         if isinstance(data, dict) and ("transitions" in data or "input_symbols" in data):
-            from .nfas import is_nfa_spec
-
             if is_nfa_spec(data):
                 return NFA.from_dict(data, src.name), None
             return DFA.from_dict(data, src.name), None

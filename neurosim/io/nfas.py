@@ -17,21 +17,10 @@ from typing import Any
 from ..automata import NFA
 from ..errors import ParameterError
 from .atomic import atomic_write_bytes
+from .dfas import is_nfa_spec, looks_like_jff
 from .source import loads_json, read_source
 
-__all__ = ["is_nfa_spec", "load_nfa", "nfa_from_json", "nfa_to_json", "save_nfa", "schema"]
-
-
-def is_nfa_spec(data: Any) -> bool:
-    """True when a parsed spec is written as an NFA: some move leads to a list of states, or is an ε-move
-    (``""``), and the DFA-only key ``allow_partial`` is absent."""
-    if not isinstance(data, Mapping) or "allow_partial" in data:
-        return False
-    trans = data.get("transitions")
-    if not isinstance(trans, Mapping):
-        return False
-    return any(isinstance(row, Mapping) and any(isinstance(t, list) or a == "" for a, t in row.items())
-               for row in trans.values())
+__all__ = ["load_nfa", "nfa_from_json", "nfa_to_json", "save_nfa", "schema"]
 
 
 def nfa_from_json(text: str, source: str = "<string>") -> NFA:
@@ -67,7 +56,6 @@ def load_nfa(path_or_text: str | bytes | Path, *, source: str | None = None) -> 
     """Read an NFA from a ``.json`` spec or a JFLAP ``.jff`` file (a path, or the text itself). A DFA spec is
     read as the NFA it also is."""
     from ..automata import DFA
-    from .dfas import looks_like_jff
 
     src = read_source(path_or_text, source=source)
     if looks_like_jff(src.text):
