@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import best_of, emit, parser, ratio, table
+from _common import best_of, emit, parser, table
 
 from neurosim.automata import compile_dfa, compile_regex, run_codes, tabulate
 from neurosim.automata.engines import run_table
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> dict:
     print(table(["engine", "strings/s", "vs re"],
                 [("neurosim table engine", tp["table_strings_per_s"], tp["table_vs_re"]),
                  ("python re.fullmatch (peer)", tp["re_strings_per_s"], 1.0)]))
-    print(f"units_ratio_max = {ratio(result['units_ratio_max'], 1)}; table_vs_re = {tp['table_vs_re']:.3f}")
+    print(f"units_ratio_max = {result['units_ratio_max'] or 0:.3g}; table_vs_re = {tp['table_vs_re']:.3f}")
     return result
 
 

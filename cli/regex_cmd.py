@@ -10,8 +10,8 @@ import click
 from neurosim.automata import ENGINE_NAMES
 from neurosim.io import NET_FORMATS
 
+from .automaton_common import max_states_opt, read_words, report_verify, run_and_report, size_report
 from .common import atomic_write, emit_json, format_option, json_option, log, output_option
-from .dfa_cmd import max_states_opt, read_words, run_and_report
 
 _alphabet_opt = click.option("--alphabet", "alphabet", metavar="SYMS", default=None,
                              help="The alphabet, one-character symbols: a,b,c or abc [default: the symbols the "
@@ -69,16 +69,14 @@ def compile_cmd(ctx: click.Context, regex: str, alphabet: str | None, output: st
     """
     from neurosim.io import format_from_suffix, net_to_bytes
 
-    from .dfa_cmd import _report_verify, _size_report
-
     fmt = fmt or ("json" if output in (None, "-") else format_from_suffix(output))  # a bad suffix fails first
     comp = _compile(regex, alphabet)
-    res = _report_verify(comp.net, comp.regex, as_json=False, max_states=max_states,
+    res = report_verify(comp.net, comp.regex, as_json=False, max_states=max_states,
                          quiet_json=as_json) if verify else None
     if output is not None or not as_json:
         atomic_write(output or "-", net_to_bytes(comp.net, fmt))
     if as_json:
-        doc = {**_size_report(comp), "format": fmt, "output": output}
+        doc = {**size_report(comp), "format": fmt, "output": output}
         if res is not None:
             doc["verify"] = res.to_dict()
         emit_json(doc)
