@@ -235,7 +235,7 @@ ENGINES: dict[str, Callable[..., Any]] = {
 ENGINE_NAMES = ("auto", *ENGINES)
 #: ``auto`` tabulates up to this many firing states, then steps instead: an NFA or regex net may reach
 #: exponentially many (the "k-th symbol from the end" net 2^k + 1), where stepping costs only B·L ticks
-AUTO_TABLE_STATES = 1 << 15
+AUTO_TABLE_STATES = 1 << 14
 
 
 def choose_engine(net: MPNet, proto: RunProtocol, table: NetTable | None = None) -> tuple[str, NetTable | None]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core import MPNet
+from ..errors import StateLimitError
 from .dfa import DFA, find_difference, minimize
 from .engines import MAX_STATES
 from .equivalence import extract_dfa
@@ -34,6 +35,8 @@ from .thompson import thompson_nfa
 __all__ = ["KleeneResult", "to_regex"]
 
 _SOURCE, _SINK = -1, -2
+#: state elimination gives up past this many characters (expressions can grow exponentially with the states)
+MAX_REGEX_LENGTH = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,31 +89,34 @@ def _eliminate(d: DFA) -> Node:
     for q in d.final_states:
         if q in idx:
             edges[(idx[q], _SINK)] = EPSILON
+    # text lengths, estimated as the edges grow (``in (loop)* out``, alternatives joined by |): they only order
+    # the eliminations and bound the result, so an estimate that is cheap and deterministic is what is wanted
     size = {k: len(to_text(v)) for k, v in edges.items()}
     remaining = set(idx.values())
     while remaining:
         q = min(remaining, key=lambda s: (_weight(s, edges, size), s))
         remaining.discard(q)
         loop = edges.pop((q, q), None)
-        size.pop((q, q), None)
-        ins = [(p, edges.pop((p, q))) for p in sorted(k[0] for k in list(edges) if k[1] == q)]
-        outs = [(r, edges.pop((q, r))) for r in sorted(k[1] for k in list(edges) if k[0] == q)]
-        for p, _ in ins:
-            size.pop((p, q), None)
-        for r, _ in outs:
-            size.pop((q, r), None)
+        loop_size = size.pop((q, q), 0)
+        ins = [(p, edges.pop((p, q)), size.pop((p, q))) for p in sorted(k[0] for k in list(edges) if k[1] == q)]
+        outs = [(r, edges.pop((q, r)), size.pop((q, r))) for r in sorted(k[1] for k in list(edges) if k[0] == q)]
         mid = star(loop) if loop is not None else EPSILON
-        for p, e_in in ins:
-            for r, e_out in outs:
+        for p, e_in, s_in in ins:
+            for r, e_out, s_out in outs:
                 new = concat(e_in, mid, e_out)
                 old = edges.get((p, r))
                 edges[(p, r)] = new if old is None else union(old, new)
-                size[(p, r)] = len(to_text(edges[(p, r)]))
+                size[(p, r)] = s_in + s_out + (loop_size + 3 if loop is not None else 0) + (
+                    0 if old is None else size[(p, r)] + 1)
+                if size[(p, r)] > MAX_REGEX_LENGTH:
+                    raise StateLimitError(f"the regular expression passes {MAX_REGEX_LENGTH:,} characters (the "
+                                          f"limit) while eliminating the states of a {len(idx)}-state DFA")
     return edges.get((_SOURCE, _SINK), EMPTY)
 
 
-def _reversed_dfa(d: DFA) -> DFA:
-    """The minimal DFA of the reversed language (every move turned round, the final states made initial)."""
+def _reversed_dfa(d: DFA) -> DFA | None:
+    """The minimal DFA of the reversed language (every move turned round, the final states made initial), or
+    None when its subset construction passes the size of ``d`` (reversal can cost exponentially many states)."""
     from ..core import fresh_name
 
     init = fresh_name("init", d.states)
@@ -118,7 +124,11 @@ def _reversed_dfa(d: DFA) -> DFA:
     for q, row in d.transitions:
         for a, r in row:
             trans.setdefault(r, {}).setdefault(a, []).append(q)
-    return minimal_dfa(NFA((*d.states, init), d.input_symbols, trans, init, [d.initial_state]))
+    try:
+        return minimal_dfa(NFA((*d.states, init), d.input_symbols, trans, init, [d.initial_state]),
+                           max_states=2 * len(d.states) + 2)
+    except StateLimitError:
+        return None
 
 
 def _reverse(r: Node) -> Node:
@@ -184,9 +194,11 @@ def to_regex(obj: MPNet | DFA | NFA | Regex | Any, *, max_states: int = MAX_SUBS
     # DFA of "the k-th symbol from the end is 1" is the k + 2 states of "the k-th symbol is 1", not 2^k
     tree = _eliminate(d)
     text = to_text(tree)
-    rev = _reverse(_eliminate(_reversed_dfa(d)))
-    if len(to_text(rev)) < len(text):
-        tree, text = rev, to_text(rev)
+    backwards = _reversed_dfa(d)
+    if backwards is not None:
+        rev = _reverse(_eliminate(backwards))
+        if len(to_text(rev)) < len(text):
+            tree, text = rev, to_text(rev)
     back = parse_regex(text, d.input_symbols)
     w = find_difference(minimal_dfa(thompson_nfa(back).nfa, max_states=max_states), d)
     if w is not None:  # never expected: the printed expression is checked, not trusted

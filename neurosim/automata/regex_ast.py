@@ -192,9 +192,9 @@ def star(r: Node) -> Node:
     if isinstance(r, Plus | Opt):
         return star(r.inner)
     if isinstance(r, Union):
-        inner = [p.inner if isinstance(p, Star | Plus | Opt) else p for p in r.parts]
-        u = union(*inner)
-        return u if isinstance(u, Star) else Star(u.inner if isinstance(u, Opt) else u)
+        u = union(*(p.inner if isinstance(p, Star | Plus | Opt) else p for p in r.parts))
+        u = u.inner if isinstance(u, Opt) else u
+        return Star(u) if isinstance(u, Union) else star(u)
     if isinstance(r, Concat) and all(nullable(p) for p in r.parts):
         return star(union(*r.parts))
     return Star(r)
