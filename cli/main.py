@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "simulate_cmd:simulate_cmd",
     "draw": "draw_cmd:draw_cmd",
     "dfa": "dfa_cmd:dfa_group",
+    "regex": "regex_cmd:regex_group",
     "separable": "perceptron_cmd:separable_cmd",
     "perceptron": "perceptron_cmd:perceptron_cmd",
     "mlp": "mlp_cmd:mlp_cmd",
@@ -92,6 +93,7 @@ def cli(ctx: click.Context, backend: str | None, seed: int | None, scheduler: st
     \b
     Boolean truth tables -> minimal verified MP nets   neurosim compile examples/full_adder.csv
     DFAs -> recurrent MP nets                          neurosim dfa run examples/div3.json 110 111
+    Regular expressions, NFAs <-> nets (Kleene 1956)   neurosim regex run '(ab|ba)*' abba
     Linear separability with a proof                   neurosim separable examples/xor.csv
     Rosenblatt's perceptron, backprop on XOR           neurosim perceptron DATA / neurosim xor
     Everything on the bundled examples                 neurosim demo --out demo-out

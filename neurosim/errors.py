@@ -23,6 +23,7 @@ __all__ = [
     "ParseError",
     "SchedulerUnavailableError",
     "SpecError",
+    "StateLimitError",
 ]
 
 
@@ -86,6 +87,11 @@ class InvalidNetworkError(NeurosimError, ValueError):
 
 class DataError(NeurosimError, ValueError):
     """Numeric input data are unusable: wrong shape, NaN, a value outside its domain, a single class…"""
+
+
+class StateLimitError(DataError):
+    """An automaton construction (subset construction, a net's firing-state table) passed its state limit;
+    the message names the limit."""
 
 
 class FeatureTypeError(DataError, TypeError):

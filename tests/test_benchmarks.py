@@ -21,6 +21,7 @@ PEER = {"speedup_vs_torch": "torch", "speedup_vs_sklearn": "sklearn"}
 KEYS = {
     "bench_evaluate.py": ["speedup_vs_numpy_dense"],
     "bench_dfa.py": ["table_engine_vs_numpy"],
+    "bench_regex.py": ["units_ratio_max", "table_vs_re"],
     "bench_perceptron.py": ["speedup_vs_sklearn", "all_functions_4_seconds"],
     "bench_scale.py": ["check_speedup_processes", "check_speedup_dask", "sweep_speedup_processes"],
     "bench_mlp.py": ["speedup_vs_torch", "ratio_vs_handwritten_numpy", "backward_over_forward"],
