@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from neurosim.core.mp import MPNet, MPUnit
 from neurosim.errors import CoverTooLarge
@@ -143,7 +142,7 @@ def test_cover_too_large_is_a_clear_error():
     net = MPNet(xs, (MPUnit("maj", 6, xs),), (("y", "maj"),))
     assert len(net_cover(net).rows) == comb(12, 6)
     assert net_cover(net).how == (("y", "primes"),)
-    with pytest.raises(CoverTooLarge, match="no PLA for this net.*another format"):
+    with pytest.raises(CoverTooLarge, match=r"no PLA for this net.*another format"):
         net_cover(net, limit=100)
 
 
