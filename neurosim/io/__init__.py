@@ -25,7 +25,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "dfa_from_jff": "jflap", "dfa_to_jff": "jflap",
     # learners' data and weights
     "load_dataset": "datasets", "Dataset": "datasets", "load_weights": "weights", "weights_to_json": "weights",
-    "check_weight_shapes": "weights",
+    "check_weight_shapes": "weights", "load_training_state": "weights",
     # reading sources
     "read_source": "source", "Source": "source", "decode_bytes": "source", "loads_json": "source",
     # figures and atomic output

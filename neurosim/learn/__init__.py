@@ -11,7 +11,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "RationalMatrix": "rational", "as_rational": "rational",
     "count_threshold_functions": "threshold_count", "ThresholdCountResult": "threshold_count",
     "boolean_points": "boolean_functions", "all_boolean_functions": "boolean_functions",
-    "MLPClassifier": "mlp", "MLPRegressor": "mlp", "gradient_check": "mlp",
+    "MLPClassifier": "mlp", "MLPRegressor": "mlp", "gradient_check": "mlp", "TrainingState": "mlp_state",
     "GradientCheckResult": "backprop", "forward": "backprop",
     "train_many": "mlp_batch", "ManyNetsResult": "mlp_batch",
     "ACTIVATIONS": "activations", "HIDDEN_ACTIVATIONS": "activations", "get_activation": "activations",
