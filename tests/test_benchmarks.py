@@ -24,6 +24,7 @@ KEYS = {
     "bench_perceptron.py": ["speedup_vs_sklearn", "all_functions_4_seconds"],
     "bench_mlp.py": ["speedup_vs_torch", "ratio_vs_handwritten_numpy", "backward_over_forward"],
     "bench_pla.py": ["pla_cubes_vs_espresso"],
+    "bench_separability.py": ["offset_1e12_seconds"],
 }
 
 #: scripts that read the shared MCNC files beside the checkout (absent in a bare clone)
