@@ -86,10 +86,11 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
                   all_functions: int | None) -> None:
     """Decide exactly whether DATA (CSV: header, features, label) is linearly separable, with a proof.
 
-    A separable set gets a hyperplane w·x + b checked on every row, with its geometric margin (the maximum
-    L2 margin) and Novikoff's bound on the perceptron's mistakes; a non-separable one gets a certificate:
-    exact fractions on some rows of each class, each side summing to 1, with the same weighted sum (a point in
-    both convex hulls). Rows are numbered from 0. Truth-table CSV files work too.
+    Every number is read exactly as written (0.29 is 29/100), and the verdict is proved in exact arithmetic.
+    A separable set gets the maximum-margin hyperplane w·x + b, exactly, with its geometric margin and
+    Novikoff's bound on the perceptron's mistakes; a non-separable one gets a certificate: exact fractions on
+    some rows of each class, each side summing to 1, with the same weighted sum (a point in both convex
+    hulls). Rows are numbered from 0. Truth-table CSV files work too.
 
     \b
     Examples:
@@ -127,8 +128,7 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
         click.echo(f"plane: {w}, bias={res.bias:.6g}")
         exact = " + ".join(f"({v})·{n}" for n, v in zip(ds.feature_names, res.exact_weights, strict=True))
         click.echo(f"exact plane: {exact} + ({res.exact_bias}) = 0, every row scoring ≥ 1 on its side")
-        click.echo(f"margin: {res.margin:.6g} (geometric L2, {res.margin_norm} max-margin plane, "
-                   "checked on every row)")
+        click.echo(f"margin: {res.margin:.6g} (geometric L2: the largest of any plane, proved exactly)")
         if res.novikoff is not None:
             click.echo(f"novikoff bound: {_bound_text(res.novikoff, res.novikoff_exact)} mistakes")
     else:
