@@ -223,8 +223,9 @@ def hull_distance(P: np.ndarray, N: np.ndarray) -> HullDistance:
     start = _start(Pf, Nf)
     ex = _Exact(P, N)
     guess = list(dict.fromkeys(_float_corral(Pf, Nf, start)))
+    # the float corral, if its atoms are affinely independent in exact arithmetic; else start over from one atom
     got = ex.minor(guess, [Fraction(1, len(guess))] * len(guess)) if len(guess) > 1 else None
-    corral, lam = got if got is not None else ([start], [Fraction(1)])
+    corral, lam = got if got is not None else ([guess[0] if len(guess) == 1 else start], [Fraction(1)])
     corral, lam, x, D, iterations = ex.run(corral, lam)
     pos: dict[int, Fraction] = {}
     neg: dict[int, Fraction] = {}
