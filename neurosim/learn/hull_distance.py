@@ -40,7 +40,9 @@ class HullDistance:
     Attributes
     ----------
     pos, neg : dict[int, Fraction]
-        Convex weights (> 0, summing to 1) on rows of P and of N: ``c_P = Σ pos·P``, ``c_N = Σ neg·N``.
+        Convex weights (> 0, summing to 1) on rows of P and of N: ``c_P = Σ pos·P``, ``c_N = Σ neg·N``. When the
+        hulls meet they come from an exact run alone, so they are the same on every machine (``u``, ``dist2``
+        always are: the point of minimum norm is unique).
     u : tuple of Fraction, length k
         ``c_P − c_N``, the point of minimum norm of conv(P) − conv(N) (all zero iff the hulls meet).
     dist2 : Fraction
@@ -226,7 +228,13 @@ def hull_distance(P: np.ndarray, N: np.ndarray) -> HullDistance:
     # the float corral, if its atoms are affinely independent in exact arithmetic; else start over from one atom
     got = ex.minor(guess, [Fraction(1, len(guess))] * len(guess)) if len(guess) > 1 else None
     corral, lam = got if got is not None else ([guess[0] if len(guess) == 1 else start], [Fraction(1)])
+    first = list(corral)
     corral, lam, x, D, iterations = ex.run(corral, lam)
+    if not any(x) and first != [(0, 0)]:
+        # the hulls meet: which convex weights prove it may depend on the float run's last bits (BLAS kernels
+        # differ between CPUs), so the weights come from an exact run from the first rows, the same everywhere
+        corral, lam, x, D, more = ex.run([(0, 0)], [Fraction(1)])
+        iterations += more
     pos: dict[int, Fraction] = {}
     neg: dict[int, Fraction] = {}
     for (i, j), l_ in zip(corral, lam, strict=True):
