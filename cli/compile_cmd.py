@@ -52,7 +52,8 @@ def _render(result, fmt: str) -> bytes:
 @click.argument("table_file", metavar="TABLE|-")
 @output_option("Write the net here (format from the suffix: .json .graphml .dot .blif .pla .png .svg .pdf); "
                "default: net JSON on stdout.")
-@format_option(OUT_FORMATS, "Output format, overriding the suffix of -o; 'pla' writes the minimised cover.")
+@format_option(OUT_FORMATS, "Output format, overriding the suffix of -o; 'pla' writes a minimised cover of the "
+                            "function the net computes.")
 @click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
               help="Two-level minimisation: exact minimum cover (ILP), Espresso-style heuristic, or auto.")
 @click.option("--verify", "do_verify", is_flag=True,
@@ -82,7 +83,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
     Examples:
       neurosim compile examples/full_adder.csv -o adder.json --verify
       neurosim compile rd53.pla --json -o rd53.png
-      neurosim compile table.pla --format pla          # the minimised cover as PLA
+      neurosim compile table.pla --format pla          # the net's function as a minimised PLA cover
     """
     from neurosim.io import load_table
     from neurosim.logic import compile_table
@@ -109,13 +110,21 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
         atomic_write("-", data)
     if as_json:
         doc = {**s, "format": out_fmt, "output": output, "realisations_by_output": dict(result.realisations)}
+        if out_fmt == "pla":
+            doc["cover"] = result.net_cover().to_dict()
         if verdict is not None:
             doc["verify"] = verdict.to_dict()
             doc["seed"] = seed
         emit_json(doc)
     else:
+        how = (f"{s['method']} cover, {s['terms']} product terms" if s["method"] is not None
+               else ", ".join(f"{k} {v}" for k, v in sorted(s["realisations"].items())))
         log(f"{source}: {s['inputs']} inputs, {s['outputs']} outputs -> {s['units']} units, {s['synapses']} "
-            f"synapses, depth {s['depth']} ({s['method']} cover, {s['terms']} product terms, {s['seconds']:.2f} s)")
+            f"synapses, depth {s['depth']} ({how}, {s['seconds']:.2f} s)")
+        if out_fmt == "pla":
+            c = result.net_cover()
+            kinds = ", ".join(sorted(set(dict(c.how).values())))
+            log(f"PLA: {len(c.rows)} cubes, the function the net computes ({kinds})")
         if verdict is not None:
             log(f"verified: {'yes' if verdict.ok else 'NO'} ({verdict.how}; seed {seed})")
     if verdict is not None and not verdict.ok:

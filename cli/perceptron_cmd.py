@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 import warnings
 from pathlib import Path
@@ -32,10 +33,29 @@ def _num(v: Any) -> float | int:
     return int(f) if f.is_integer() and abs(f) < 2**53 else f
 
 
+def _bound(v: float | None, exact: Any) -> float | str | None:
+    """Novikoff's bound for JSON: the float, or past the float range the exact value in scientific notation."""
+    if v is None or math.isfinite(v):
+        return v
+    from decimal import Context
+
+    ctx = Context(prec=17)
+    return format(ctx.divide(ctx.create_decimal(exact.numerator), ctx.create_decimal(exact.denominator)), ".16e")
+
+
+def _bound_text(v: float, exact: Any) -> str:
+    if math.isfinite(v):
+        return f"{v:.6g}"
+    mant, _, exp = str(_bound(v, exact)).partition("e")
+    return f"{float(mant):.6g}e{int(exp):+d}"
+
+
 def _separable_json(ds: Dataset, res: Any) -> dict[str, Any]:
     if res.separable:
         return {"separable": True, "weights": [float(v) for v in res.weights], "bias": float(res.bias),
-                "margin": float(res.margin), "margin_norm": res.margin_norm, "novikoff_bound": res.novikoff,
+                "exact_weights": [str(v) for v in res.exact_weights], "exact_bias": str(res.exact_bias),
+                "margin": float(res.margin), "margin_norm": res.margin_norm,
+                "novikoff_bound": _bound(res.novikoff, res.novikoff_exact),
                 "positive_class": ds.classes[1], "features": list(ds.feature_names)}
     cert = res.certificate
     return {"separable": False,
@@ -71,10 +91,11 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
                   output: str | None, check_file: str | None) -> None:
     """Decide exactly whether DATA (CSV: header, features, label) is linearly separable, with a proof.
 
-    A separable set gets a hyperplane w·x + b checked on every row, with its geometric margin (the maximum
-    L2 margin) and Novikoff's bound on the perceptron's mistakes; a non-separable one gets a certificate:
-    exact fractions on some rows of each class, each side summing to 1, with the same weighted sum (a point in
-    both convex hulls). Rows are numbered from 0. Truth-table CSV files work too.
+    Every number is read exactly as written (0.29 is 29/100), and the verdict is proved in exact arithmetic.
+    A separable set gets the maximum-margin hyperplane w·x + b, exactly, with its geometric margin and
+    Novikoff's bound on the perceptron's mistakes; a non-separable one gets a certificate: exact fractions on
+    some rows of each class, each side summing to 1, with the same weighted sum (a point in both convex
+    hulls). Rows are numbered from 0. Truth-table CSV files work too.
 
     --all-functions N classifies all 2^(2^N) functions of N inputs: the monotone ones are grouped into classes
     under input permutation and duality, each class gets integer weights or a proof that it is not threshold
@@ -107,17 +128,18 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
     if data is None:
         raise click.UsageError("missing DATA (a CSV file, or - for stdin), or --all-functions N")
     ds = _load(data, label)
-    res = check_separability(ds.X, _labels(ds))
+    res = check_separability(ds.exact, _labels(ds))  # the numbers as written: 0.29 is 29/100
     if as_json:
         emit_json(_separable_json(ds, res))
     elif res.separable:
         w = ", ".join(f"{n}={_num(v):.6g}" for n, v in zip(ds.feature_names, res.weights, strict=True))
         click.echo(f"separable: yes (positive class {ds.classes[1]!r})")
         click.echo(f"plane: {w}, bias={res.bias:.6g}")
-        click.echo(f"margin: {res.margin:.6g} (geometric L2, {res.margin_norm} max-margin plane, "
-                   "checked on every row)")
+        exact = " + ".join(f"({v})·{n}" for n, v in zip(ds.feature_names, res.exact_weights, strict=True))
+        click.echo(f"exact plane: {exact} + ({res.exact_bias}) = 0, every row scoring ≥ 1 on its side")
+        click.echo(f"margin: {res.margin:.6g} (geometric L2: the largest of any plane, proved exactly)")
         if res.novikoff is not None:
-            click.echo(f"novikoff bound: {res.novikoff:.6g} mistakes")
+            click.echo(f"novikoff bound: {_bound_text(res.novikoff, res.novikoff_exact)} mistakes")
     else:
         click.echo(f"separable: no (positive class {ds.classes[1]!r})")
         click.echo(f"certificate: {_certificate_text(ds, res)}  (checked exactly)")
@@ -204,11 +226,12 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported below as converged: false
         clf.fit(ds.X, y)
-    verdict = check_separability(ds.X, y)
+    verdict = check_separability(ds.exact, y)
     bound = verdict.novikoff if verdict.separable else None
     weights = [_num(v) for v in clf.coef_]
     out = {"converged": bool(clf.converged_), "epochs": int(clf.n_iter_), "mistakes": int(clf.n_mistakes_),
-           "novikoff_bound": bound, "weights": weights, "bias": _num(clf.intercept_), "cycle": bool(clf.cycle_),
+           "novikoff_bound": _bound(bound, verdict.novikoff_exact), "weights": weights,
+           "bias": _num(clf.intercept_), "cycle": bool(clf.cycle_),
            "separable": bool(verdict.separable), "mistakes_per_epoch": [int(m) for m in clf.mistakes_per_epoch_],
            "positive_class": ds.classes[1], "order": order, "seed": seed, "exact": bool(clf.exact_)}
     if as_json:
@@ -221,7 +244,7 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
         else:
             status = f"did not converge within {epochs} epochs"
         click.echo(f"perceptron: {status}")
-        b = "n/a (not separable)" if bound is None else f"{bound:.6g}"
+        b = "n/a (not separable)" if bound is None else _bound_text(bound, verdict.novikoff_exact)
         click.echo(f"mistakes: {clf.n_mistakes_} (Novikoff bound {b})")
         w = ", ".join(f"{n}={v:.6g}" for n, v in zip(ds.feature_names, weights, strict=True))
         click.echo(f"weights: {w}, bias={_num(clf.intercept_):.6g}")
@@ -254,14 +277,14 @@ def demo(out: Path, backend: Any) -> list[str]:
         lines.append(f"perceptron learned {name.upper()} in {clf.n_iter_} epochs ({clf.n_mistakes_} updates): "
                      f"w={[_num(v) for v in clf.coef_]}, b={_num(clf.intercept_)}")
     ds = load_dataset(examples.path("xor.csv"), source="xor.csv")
-    res = check_separability(ds.X, ds.y_codes)
+    res = check_separability(ds.exact, ds.y_codes)
     clf = Perceptron().fit(ds.X, ds.y_codes)
     (out / "xor_certificate.json").write_text(json.dumps(_separable_json(ds, res), indent=2) + "\n")
     lines.append(f"XOR refused: perceptron cycles after {clf.n_iter_} epochs; certificate "
                  f"{_certificate_text(ds, res)} -> xor_certificate.json")
     ds = load_dataset(examples.path("cloud2d.csv"), source="cloud2d.csv")
     clf = Perceptron().fit(ds.X, ds.y_codes)
-    verdict = check_separability(ds.X, ds.y_codes)
+    verdict = check_separability(ds.exact, ds.y_codes)
     _write_plot(str(out / "perceptron_cloud2d.png"), ds, clf, verdict.novikoff)
     lines.append(f"cloud2d: converged in {clf.n_iter_} epochs with {clf.n_mistakes_} mistakes "
                  f"(Novikoff bound {verdict.novikoff:.1f}) -> perceptron_cloud2d.png")

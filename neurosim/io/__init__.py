@@ -28,7 +28,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "nfa_schema": "nfas:schema",
     # learners' data and weights
     "load_dataset": "datasets", "Dataset": "datasets", "load_weights": "weights", "weights_to_json": "weights",
-    "check_weight_shapes": "weights",
+    "check_weight_shapes": "weights", "load_training_state": "weights",
     "certificates_to_text": "census_certificates", "read_certificates": "census_certificates",
     # reading sources
     "read_source": "source", "Source": "source", "decode_bytes": "source", "loads_json": "source",

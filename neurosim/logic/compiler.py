@@ -24,9 +24,10 @@ import numpy as np
 from ..core import MPNet, MPUnit, fresh_name
 from ..errors import CoverTooLarge, ParameterError
 from .covers import Cover, MOCover, merge_outputs, universe_cover
-from .cubes import complement, format_cubes
+from .cubes import format_cubes
 from .espresso import OFFSET_LIMIT, output_offset
 from .output_phase import choose_phases, two_phase_problem
+from .pla_cover import NetCover, net_cover
 from .symmetric import count_intervals, symmetric_profile
 from .threshold_unit import ThresholdUnit, find_threshold_unit
 from .truthtable import TruthTable, table_covers
@@ -50,23 +51,41 @@ class CompileResult:
     ----------
     net : MPNet
         The feedforward net; its inputs and outputs carry the table's names.
-    cover : tuple of (str, str)
-        The minimised sum-of-products cover of every output, as PLA rows (input cube, output part over '01').
+    sop_rows : tuple of (str, str)
+        PLA rows (input cube, output part over '01') of the minimised two-level cover behind the outputs
+        realised as sums of products (``"sop"``); other outputs' columns are 0. :attr:`cover` has every output.
     realisations : tuple of (str, str)
         Output name -> ``"sop"``, ``"nor"`` (NOR of the complement's terms), ``"threshold"``, ``"symmetric"``,
         ``"input"`` or ``"constant"``.
     summary : dict
-        ``inputs``, ``outputs``, ``units``, ``synapses``, ``depth``, ``terms``, ``method``, ``seconds``,
+        ``inputs``, ``outputs``, ``units``, ``synapses``, ``depth``, ``terms`` (product-term units),
+        ``method`` (the two-level minimiser's, or None when no output is built from a cover), ``seconds``,
         ``realisations`` (counts per kind).
     """
 
     net: MPNet
-    cover: tuple[tuple[str, str], ...]
+    sop_rows: tuple[tuple[str, str], ...]
     realisations: tuple[tuple[str, str], ...]
     summary: dict[str, Any] = field(hash=False)
+    _cache: dict[str, NetCover] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def net_cover(self) -> NetCover:
+        """The cover of the function every output of the net computes (computed once, on first use).
+
+        Raises :class:`~neurosim.errors.CoverTooLarge` when an output's exact cover is too large to write.
+        """
+        if "pla" not in self._cache:
+            done = [o for o, kind in self.realisations if kind == "sop"]
+            self._cache["pla"] = net_cover(self.net, self.sop_rows, done)
+        return self._cache["pla"]
+
+    @property
+    def cover(self) -> tuple[tuple[str, str], ...]:
+        """PLA rows of a sum-of-products cover of what every output of the net computes (see :meth:`net_cover`)."""
+        return self.net_cover().rows
 
     def cover_table(self) -> TruthTable:
-        """The minimised cover as a :class:`TruthTable` (type ``fd``), e.g. to write as PLA."""
+        """The net's function as a :class:`TruthTable` of type ``fd`` (its :attr:`cover`), e.g. to write as PLA."""
         return TruthTable(self.net.inputs, self.net.output_names, self.cover, "fd")
 
 
@@ -194,19 +213,13 @@ def _units(cover: MOCover, out: np.ndarray, negated: np.ndarray, n: int) -> int:
     return int((used & ~free).sum()) + int((negated | (k > 1)).sum())
 
 
-def _cover_rows(cover: MOCover, out: np.ndarray, negated: np.ndarray, cubes: list[str], n: int
-                ) -> tuple[tuple[str, str], ...]:
-    """PLA rows of a sum-of-products cover of every output built from the cover (a NOR output's own cover is
-    the complement of its phase's terms)."""
+def _sop_rows(out: np.ndarray, negated: np.ndarray, cubes: list[str]) -> tuple[tuple[str, str], ...]:
+    """PLA rows of the cover's cubes that feed outputs built as sums of products (NOR outputs are left to
+    :func:`neurosim.logic.pla_cover.net_cover`, which expands them only when a PLA is asked for)."""
     m = out.shape[1]
     pos = out & ~negated[None, :]
-    rows = [(cubes[i], "".join("1" if pos[i, j] else "0" for j in range(m))) for i in range(len(cubes))
-            if pos[i].any()]
-    for j in np.flatnonzero(negated):
-        sel = out[:, j]
-        cc, cv = complement(cover.care[sel], cover.val[sel], n)
-        rows += [(c, "".join("1" if k == j else "0" for k in range(m))) for c in format_cubes(cc, cv, n)]
-    return tuple(rows)
+    return tuple((cubes[i], "".join("1" if pos[i, j] else "0" for j in range(m))) for i in range(len(cubes))
+                 if pos[i].any())
 
 
 def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
@@ -296,12 +309,13 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         kinds[j] = kind
         nodes.append((name, node))
     net = MPNet(inputs, tuple(b.units), tuple(nodes))
-    rows = _cover_rows(cover, out, negated, cubes, n)
+    rows = _sop_rows(out, negated, cubes)
     counts: dict[str, int] = {}
     for k in kinds.values():
         counts[k] = counts.get(k, 0) + 1
     summary = {**{k: v for k, v in net.summary().items() if k != "feedforward"},
                "terms": b.terms,
-               "method": res.method, "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
+               "method": res.method if any(k in ("sop", "nor") for k in kinds.values()) else None,
+               "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
     return CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
 
