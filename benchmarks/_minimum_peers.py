@@ -157,7 +157,7 @@ def milp_feasible(*, quick: bool, time_limit: float = 120.0) -> list[dict]:
         vals = tab.to_values()
         n = len(tab.inputs)
         t0 = time.perf_counter()
-        shape, verdicts, *_ = minimum_shape(n, vals, optimise=False)
+        shape, *_ = minimum_shape(n, vals, optimise=False)
         sat_s = time.perf_counter() - t0
         k = len(shape.thresholds)
         below, below_s = _milp(n, k - 1, vals, DEFAULT_MAX_WEIGHT, time_limit)

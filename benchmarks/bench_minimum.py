@@ -93,7 +93,13 @@ def main() -> None:
     p.add_argument("--solvers", action="store_true", help="time each SAT solver on a sample of classes")
     p.add_argument("--milp", action="store_true", help="time HiGHS MILP on the same feasibility questions")
     p.add_argument("--no-two-level", action="store_true", help="skip the two-level comparison")
+    p.add_argument("--check-weight", type=int, default=None, metavar="W",
+                   help="only re-decide, for every class of the shipped table, the size one below its minimum "
+                        "with multiplicities up to W, and report any class that W makes smaller")
     args = p.parse_args()
+    if args.check_weight is not None:
+        emit(check_weight(args.check_weight, args.jobs, args.quick))
+        return
 
     from neurosim.logic.npn import npn_classes, p_classes
 
@@ -152,6 +158,35 @@ def main() -> None:
     print(table(["function", "units", "synapses", "depth", "impossible sizes", "net"],
                 [[c["name"], c["units"], c["synapses"], c["depth"], c["impossible_sizes"], c["net"]]
                  for c in doc["classic"]]))
+
+
+def _below(job: tuple[int, int, int]) -> tuple[int, bool | None]:
+    from neurosim.logic.exact_synthesis import minimum_shape
+    from neurosim.logic.npn import tt_values
+
+    tt, k, w = job
+    vals = tt_values(np.array([tt], dtype=np.uint64), 4)[0][:, None].astype(np.int8)
+    _, verdicts, *_ = minimum_shape(4, vals, max_weight=w, optimise=False, min_units=k - 1, max_units=k - 1)
+    return tt, verdicts[-1].satisfiable if verdicts else None
+
+
+def check_weight(w: int, jobs: int, quick: bool) -> dict:
+    """Is any class of the table smaller when multiplicities up to ``w`` are allowed?"""
+    from neurosim.logic.minimum_table import minimum_entries
+
+    entries = [e for e in minimum_entries().values() if e.units > 0]
+    if quick:
+        entries = entries[::40]
+    work = [(e.tt, e.units, w) for e in entries]
+    t0 = time.perf_counter()
+    if jobs > 1:
+        with Pool(jobs) as pool:
+            out = pool.map(_below, work, chunksize=4)
+    else:
+        out = [_below(j) for j in work]
+    smaller = [f"{tt:04x}" for tt, sat in out if sat]
+    return {"benchmark": "minimum-weight-check", "max_weight": w, "classes": len(out), "smaller_with_w": smaller,
+            "undecided": sum(1 for _, sat in out if sat is None), "seconds": round(time.perf_counter() - t0, 1)}
 
 
 def classic(n_max: int) -> list[dict]:

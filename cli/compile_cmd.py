@@ -104,6 +104,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
     result = compile_table(table, method=method, threshold=not no_threshold, symmetric=not no_symmetric,
                            proof=proof_dir is not None)
     if proof_dir is not None:
+        Path(proof_dir).mkdir(parents=True, exist_ok=True)
         for k, cnf, drat in result.certificate.proofs:
             atomic_write(Path(proof_dir) / f"size{k}.cnf", cnf)
             atomic_write(Path(proof_dir) / f"size{k}.drat", drat)

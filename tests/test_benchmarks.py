@@ -23,6 +23,7 @@ KEYS = {
     "bench_dfa.py": ["table_engine_vs_numpy"],
     "bench_perceptron.py": ["speedup_vs_sklearn", "all_functions_4_seconds"],
     "bench_mlp.py": ["speedup_vs_torch", "ratio_vs_handwritten_numpy", "backward_over_forward"],
+    "bench_minimum.py": ["build_seconds", "minimum_units_total", "two_level_units_total", "ratio_minimum_to_two_level"],
 }
 
 

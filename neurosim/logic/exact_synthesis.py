@@ -9,12 +9,13 @@ then finds one with the fewest synapses, and among those one of least depth (bot
 bound, proven optimal unless a conflict budget ran out).
 
 The weight bound. Every positive threshold function of e variables has an integer realisation with weights at
-most w*(e) = 1, 1, 2, 3, 5 for e = 1 … 5 (Muroga 1971; checked by ``tests/logic/test_exact_synthesis.py``), so
-W = :data:`DEFAULT_MAX_WEIGHT` (3) loses nothing for units with at most four excitatory sources; a net whose
-only realisations need a unit with five or more excitatory sources *and* a multiplicity above 3 lies outside the
-search, and then "minimum" means minimum over multiplicities <= W (the certificate names W). On the 3,984
-permutation classes of 4-input functions W = 5 finds no smaller net than W = 3 (``benchmarks/bench_minimum.py
---max-weight 5``).
+most w*(e) = 1, 1, 2, 3, 5 for e = 1 … 5 (Muroga, Toda & Takasu 1961 bound it by (e+1)^((e+1)/2) / 2^e: 3.49
+for e = 4, 6.75 for e = 5; ``tests/logic/test_exact_synthesis.py`` enumerates the functions and finds weights
+<= 3 and <= 5 enough, 2 and 4 not), so W = 3 (tables of <= 4 inputs) loses nothing for units with at most four
+excitatory sources, and W = 5 (5 inputs) nothing for units with at most five. A net whose only realisations need
+a unit with more excitatory sources *and* a larger multiplicity lies outside the search; "minimum" then means
+minimum over multiplicities <= W, and the certificate names W (``benchmarks/bench_minimum.py --check-weight 5``
+re-decides every class of the 4-input table with W = 5).
 
 Notes
 -----
@@ -36,10 +37,18 @@ from ..errors import ParameterError
 from .mp_cnf import MPFormula, NetShape, encode
 
 __all__ = ["DEFAULT_MAX_WEIGHT", "MINIMUM_MAX_INPUTS", "SOLVERS", "MinimumResult", "SizeVerdict", "minimum_net",
-           "minimum_shape"]
+           "minimum_shape", "weight_bound"]
 
-#: W: the largest excitatory multiplicity searched (lossless for units with <= 4 excitatory sources)
+#: W: the largest excitatory multiplicity searched for tables of <= 4 inputs (lossless for units with <= 4
+#: excitatory sources); 5-input tables use :data:`MAX_WEIGHT_5` (lossless for <= 5)
 DEFAULT_MAX_WEIGHT = 3
+MAX_WEIGHT_5 = 5
+
+
+def weight_bound(n: int) -> int:
+    """The default W for an n-input table: the largest weight any positive threshold function of max(n, 4)
+    variables needs (3 for 4 variables, 5 for 5; Muroga 1971, checked by enumeration in the tests)."""
+    return DEFAULT_MAX_WEIGHT if n <= 4 else MAX_WEIGHT_5
 #: tables wider than this are refused (2^n rows per unit in the formula; 5 inputs is already slow at 6+ units)
 MINIMUM_MAX_INPUTS = 5
 #: SAT solvers of python-sat that log DRAT proofs and honour conflict budgets; the first is the default
@@ -225,7 +234,7 @@ def _inputs_for(n: int, values: np.ndarray) -> list[int | None]:
     return out
 
 
-def minimum_shape(n: int, values: np.ndarray, *, max_weight: int = DEFAULT_MAX_WEIGHT, solver: str = SOLVERS[0],
+def minimum_shape(n: int, values: np.ndarray, *, max_weight: int | None = None, solver: str = SOLVERS[0],
                   proof: bool = False, conflict_budget: int | None = None, max_units: int | None = None,
                   optimise: bool = True, optimise_budget: int | None = None, min_units: int = 0
                   ) -> tuple[NetShape | None, list[SizeVerdict], bool, bool, list]:
@@ -233,6 +242,7 @@ def minimum_shape(n: int, values: np.ndarray, *, max_weight: int = DEFAULT_MAX_W
     optimal, proofs). Outputs that equal an input cost nothing and are taken as that input. Sizes below
     ``min_units`` are not tried (the caller knows them impossible; the result then proves nothing about them)."""
     values = np.asarray(values, dtype=np.int8)
+    max_weight = weight_bound(n) if max_weight is None else max_weight
     inputs_for = _inputs_for(n, values)
     search = _Search(n, values, inputs_for, max_weight=max_weight, solver=solver, proof=proof,
                      budget=conflict_budget, optimise_budget=optimise_budget if optimise_budget is not None
@@ -274,7 +284,7 @@ def shape_to_net(shape: NetShape, inputs: tuple[str, ...], outputs: tuple[str, .
     return MPNet(inputs, tuple(units), tuple((o, names[v]) for o, v in zip(outputs, shape.outputs, strict=True)))
 
 
-def minimum_net(table: Any, *, max_weight: int = DEFAULT_MAX_WEIGHT, solver: str = SOLVERS[0], proof: bool = False,
+def minimum_net(table: Any, *, max_weight: int | None = None, solver: str = SOLVERS[0], proof: bool = False,
                 conflict_budget: int | None = None, max_units: int | None = None) -> MinimumResult:
     """The McCulloch–Pitts net with the fewest units that computes ``table``, with a proof of minimality.
 
@@ -282,8 +292,9 @@ def minimum_net(table: Any, *, max_weight: int = DEFAULT_MAX_WEIGHT, solver: str
     ----------
     table : TruthTable
         At most :data:`MINIMUM_MAX_INPUTS` inputs; don't-cares are used; outputs share units.
-    max_weight : int
-        W, the largest excitatory multiplicity searched (see the module notes for what it loses).
+    max_weight : int, optional
+        W, the largest excitatory multiplicity searched; default :func:`weight_bound` (3 up to 4 inputs, 5 for
+        5; see the module notes for what it loses).
     solver : str
         One of :data:`SOLVERS` (python-sat's CaDiCaL 1.5.3 by default).
     proof : bool
@@ -305,7 +316,7 @@ def minimum_net(table: Any, *, max_weight: int = DEFAULT_MAX_WEIGHT, solver: str
     >>> len(r.net.units), r.impossible
     (2, (0, 1))
     """
-    if not isinstance(max_weight, int) or max_weight < 1:
+    if max_weight is not None and (not isinstance(max_weight, int) or max_weight < 1):
         raise ParameterError(f"max_weight must be an integer >= 1, found {max_weight!r}")
     if solver not in SOLVERS:
         raise ParameterError(f"solver must be one of {', '.join(SOLVERS)}, found {solver!r}")
@@ -314,6 +325,7 @@ def minimum_net(table: Any, *, max_weight: int = DEFAULT_MAX_WEIGHT, solver: str
         raise ParameterError(f"the minimum-net search takes tables of at most {MINIMUM_MAX_INPUTS} inputs, found "
                              f"{n}; use method 'auto', which applies it to small parts of the net")
     t0 = time.perf_counter()
+    max_weight = weight_bound(n) if max_weight is None else max_weight
     shape, verdicts, syn_ok, depth_ok, proofs = minimum_shape(
         n, table.to_values(), max_weight=max_weight, solver=solver, proof=proof, conflict_budget=conflict_budget,
         max_units=max_units)

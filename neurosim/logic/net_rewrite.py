@@ -67,7 +67,7 @@ class Rewriter:
     def mffc(self, roots: Sequence[str], leaves: Iterable[str]) -> set[str]:
         """The cones' units that nothing outside the cones uses (the roots included): what a replacement frees."""
         stop = set(leaves)
-        refs = Counter(self.refs)
+        lost: Counter[str] = Counter()  # references from freed units (no copy of the whole count)
         freed = set(roots)
         stack = list(roots)
         while stack:
@@ -75,8 +75,8 @@ class Rewriter:
             for s in u.sources:
                 if s in stop or s not in self.units:
                     continue
-                refs[s] -= 1
-                if refs[s] == 0 and s not in freed:
+                lost[s] += 1
+                if lost[s] == self.refs[s] and s not in freed:
                     freed.add(s)
                     stack.append(s)
         return freed

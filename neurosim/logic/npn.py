@@ -86,23 +86,32 @@ def canonical(tts: np.ndarray, n: int, *, negations: bool = False, chunk: int = 
     return canon, which
 
 
+def _frozen(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    for a in arrays:
+        a.flags.writeable = False
+    return arrays
+
+
+@cache
 def p_classes(n: int) -> tuple[np.ndarray, np.ndarray]:
     """The P-class representatives (sorted smallest members) of all 2^(2^n) functions, and each function's class
-    index."""
+    index (read-only arrays, computed once)."""
     canon, _ = canonical(np.arange(1 << (1 << n), dtype=np.uint64), n)
     reps, idx = np.unique(canon, return_inverse=True)
-    return reps, idx
+    return _frozen(reps, idx)
 
 
+@cache
 def npn_classes(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """The NPN-class representatives of all 2^(2^n) functions (n <= 4), and each function's class index.
+    """The NPN-class representatives of all 2^(2^n) functions (n <= 4), and each function's class index
+    (read-only arrays, computed once).
 
     Every NPN transform is a negation of inputs (and perhaps of the output) followed by a permutation, so the
     NPN-canonical form is the smallest P-canonical form over the 2^(n+1) negations: 24 + 32 table look-ups per
     function instead of 768 transforms.
     """
     everything = np.arange(1 << (1 << n), dtype=np.uint64)
-    pcanon, _ = canonical(everything, n)
+    pcanon = p_classes(n)[0][p_classes(n)[1]]
     full = np.uint64((1 << (1 << n)) - 1)
     rows = np.arange(1 << n, dtype=np.int64)
     best = pcanon.copy()
@@ -110,4 +119,4 @@ def npn_classes(n: int) -> tuple[np.ndarray, np.ndarray]:
         g = transform(everything, n, (rows ^ neg)[None, :])[0]
         best = np.minimum(best, np.minimum(pcanon[g.astype(np.int64)], pcanon[(g ^ full).astype(np.int64)]))
     reps, idx = np.unique(best, return_inverse=True)
-    return reps, idx
+    return _frozen(reps, idx)

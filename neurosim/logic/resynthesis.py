@@ -2,10 +2,11 @@
 
 Two passes over a verified net (usually the two-level net of :func:`~neurosim.logic.compile_table`):
 
-1. **Exact outputs.** An output whose cone reads at most :data:`EXACT_SUPPORT` inputs gets the minimum net of
-   its function over those inputs, with the table's don't-cares (minimised over the completions through the
-   shipped 4-input table, or by SAT); outputs sharing such a support are synthesised together, so that they share
-   units (SAT with a deterministic conflict budget).
+1. **Exact outputs.** An output whose cone reads at most :data:`EXACT_SUPPORT` (5) inputs gets the minimum net
+   of its function over those inputs, with the table's don't-cares (for 4 inputs or fewer: minimised over the
+   completions through the shipped table; for 5, by SAT); outputs sharing such a support are synthesised
+   together, so that they share units (SAT). Every SAT call has a deterministic conflict budget; when it runs
+   out the output keeps its two-level net.
 2. **Windows.** Every unit's cuts of at most :data:`WINDOW_LEAVES` leaves are enumerated; the function of the
    unit over each cut is looked up in the table of minimum nets, and the window whose replacement frees the
    most units (its MFFC minus the new units) is rewritten; passes repeat until nothing is gained.
@@ -30,8 +31,9 @@ from .npn import tt_from_values
 
 __all__ = ["EXACT_SUPPORT", "WINDOW_LEAVES", "Resynthesis", "resynthesize", "table_care_values"]
 
-#: outputs whose cone reads at most this many inputs are replaced by their exact minimum
-EXACT_SUPPORT = 4
+#: outputs whose cone reads at most this many inputs are replaced by their exact minimum (4: the shipped table;
+#: 5: SAT with a conflict budget)
+EXACT_SUPPORT = 5
 #: don't-cares are read from the table (2^n rows) only up to this many inputs
 CARE_MAX_INPUTS = 16
 #: cuts of at most this many leaves (the shipped table answers them instantly)
@@ -58,8 +60,8 @@ class Resynthesis:
     exact : tuple of str
         Outputs now built by an exact minimum net over their support.
     changed : dict
-        Outputs whose function changed on don't-care rows: name -> (support input indices, new values over the
-        support, row r with the first support input as the top bit).
+        The exact outputs' functions (they may differ from before on don't-care rows): name -> (support input
+        indices, values over the support, row r with the first support input as the top bit).
     windows : int
         Windows rewritten.
     units_before : int
@@ -118,13 +120,15 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
         dc = [care_values(o, sup) for o in names]
         if all(v is not None for v in dc):
             vals = np.stack(dc, axis=1)
-    if len(names) == 1:
+    L = len(sup)
+    if len(names) == 1 and L <= TABLE_INPUTS:
         v = vals[:, 0]
-        shape = _best_completion(v, len(sup)) if (v < 0).any() else _table_shape(v, len(sup))
-    else:
-        low = max(len(_table_shape(np.maximum(vals[:, i], 0), len(sup)).thresholds) for i in range(len(names)))
-        low = low if not (vals < 0).any() else 1
-        shape, *_ = minimum_shape(len(sup), vals, conflict_budget=GROUP_BUDGET, optimise_budget=1000,
+        shape = _best_completion(v, L) if (v < 0).any() else _table_shape(v, L)
+    else:  # several outputs, or 5 inputs: SAT, from a lower bound up to one unit less than the cone frees
+        low = 1
+        if L <= TABLE_INPUTS and not (vals < 0).any():
+            low = max(len(_table_shape(vals[:, i], L).thresholds) for i in range(len(names)))
+        shape, *_ = minimum_shape(L, vals, conflict_budget=GROUP_BUDGET, optimise_budget=1000,
                                   min_units=low, max_units=min(len(freed) - 1, GROUP_MAX_UNITS))
     if shape is None or len(shape.thresholds) >= len(freed):
         return False
@@ -132,8 +136,7 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
     got = shape.rows()[:: 1 << (shape.n - len(sup))]  # the padding inputs beyond the support read 0
     for i, o in enumerate(names):
         exact.append(o)
-        if (vals[:, i] < 0).any():
-            changed[o] = (tuple(rw.inputs.index(x) for x in sup), got[:, shape.outputs[i]].astype(np.uint8))
+        changed[o] = (tuple(rw.inputs.index(x) for x in sup), got[:, shape.outputs[i]].astype(np.uint8))
     return True
 
 
@@ -163,18 +166,15 @@ def _cuts(rw: Rewriter) -> dict[str, list[tuple[str, ...]]]:
             if not merged:
                 break
         cuts[u.name] = [frozenset((u.name,)), *merged]
-    return {k: [tuple(sorted(c, key=_rank(rw))) for c in v[1:]] for k, v in cuts.items() if k in rw.units}
-
-
-def _rank(rw: Rewriter) -> Callable[[str], tuple[int, int]]:
-    pos = {n: i for i, n in enumerate((*rw.inputs, *rw.order))}
-    return lambda x: (0, pos[x])
+    pos = {n: i for i, n in enumerate((*rw.inputs, *rw.order))}  # leaves in net order: inputs first
+    return {k: [tuple(sorted(c, key=pos.__getitem__)) for c in v[1:]] for k, v in cuts.items() if k in rw.units}
 
 
 def _window_pass(rw: Rewriter) -> int:
     """Rewrite every profitable window that does not overlap one rewritten before it in this pass (largest gain
     first); returns the number rewritten."""
     candidates = []
+    pos = {name: i for i, name in enumerate(rw.order)}
     for root, cuts in _cuts(rw).items():
         for leaves in cuts:
             if not leaves:
@@ -185,7 +185,7 @@ def _window_pass(rw: Rewriter) -> int:
             shape = _table_shape(rw.function([root], leaves)[:, 0], len(leaves))
             gain = len(freed) - len(shape.thresholds)
             if gain > 0:
-                candidates.append((-gain, rw.order.index(root), leaves, root, shape, freed))
+                candidates.append((-gain, pos[root], leaves, root, shape, freed))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
     touched: set[str] = set()  # cones, leaves and freed units of the windows rewritten in this pass
     gone: set[str] = set()  # nodes that no longer exist

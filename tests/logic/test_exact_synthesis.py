@@ -11,7 +11,7 @@ import pytest
 from neurosim.core import truth_table
 from neurosim.errors import ParameterError
 from neurosim.logic import TruthTable, minimum_net, verify
-from neurosim.logic.exact_synthesis import DEFAULT_MAX_WEIGHT, minimum_shape, shape_to_net
+from neurosim.logic.exact_synthesis import DEFAULT_MAX_WEIGHT, minimum_shape, shape_to_net, weight_bound
 from neurosim.logic.npn import p_classes, tt_values
 from tests.oracles import drat
 from tests.oracles.mp_enumeration import minimum_units, reachable
@@ -87,7 +87,7 @@ def test_minimum_sizes_agree_with_enumerating_every_smaller_net(n, k):
     reps, idx = p_classes(n)
     for tt in reps:
         vals = tt_values(np.array([tt]), n)[0][:, None].astype(np.int8)
-        shape, verdicts, *_ = minimum_shape(n, vals, optimise=False)
+        shape, *_ = minimum_shape(n, vals, optimise=False)
         found = len(shape.thresholds)
         assert np.array_equal(shape.rows()[:, shape.outputs[0]], vals[:, 0])
         brute = minimum_units(int(tt), sets)
@@ -144,23 +144,26 @@ def test_fewest_synapses_agree_with_enumeration_on_two_inputs():
         assert syn_ok and (len(shape.thresholds), shape.synapses) == best[tt], hex(tt)
 
 
-def test_weight_bound_is_lossless_for_four_sources():
-    """Every positive threshold function of 4 variables has weights <= 3 (Muroga, Toda & Takasu 1961:
-    |w| <= (n+1)^((n+1)/2) / 2^n = 3.49); W = 2 is not enough."""
-    rows = np.arange(16)
-    x = np.stack([(rows >> (3 - i)) & 1 for i in range(4)], axis=1)
+@pytest.mark.parametrize("e,w_star,count", [(4, 3, 150), (5, 5, 3287)])
+def test_weight_bound_is_lossless_for_e_sources(e, w_star, count):
+    """Every positive threshold function of e variables has integer weights <= w*(e) (Muroga, Toda & Takasu 1961:
+    some realisation has |w| <= (e+1)^((e+1)/2) / 2^e, 3.49 for e = 4 and 6.75 for e = 5, so enumerating weights
+    up to 6 finds them all); weights up to w*(e) - 1 are not enough."""
+    rows = np.arange(1 << e)
+    x = np.stack([(rows >> (e - 1 - i)) & 1 for i in range(e)], axis=1)
 
-    def functions(W):
-        w = np.array(list(product(range(W + 1), repeat=4)))
-        sums = w @ x.T  # (C, 16)
-        out = set()
-        for th in range(0, 4 * W + 2):
-            out |= {r.tobytes() for r in np.unique((sums >= th).astype(np.uint8), axis=0)}
-        return out
+    place = np.uint64(1) << np.arange(1 << e, dtype=np.uint64)
 
-    f2, f3, f4 = functions(2), functions(3), functions(4)
-    assert f2 < f3 == f4
-    assert len(f3) == 150  # OEIS A000617: 150 positive threshold functions
+    def functions(W):  # truth tables (bit r = row r) of [w . x >= θ] for every w <= W and θ
+        w = np.array(list(product(range(W + 1), repeat=e)))
+        sums = w @ x.T  # (C, 2^e)
+        ths = np.arange(0, e * W + 2)
+        fired = (sums[:, None, :] >= ths[None, :, None]).astype(np.uint64)
+        return set(np.unique((fired * place).sum(axis=2, dtype=np.uint64)).tolist())
+
+    below, at, bound = functions(w_star - 1), functions(w_star), functions(6)
+    assert below < at == bound
+    assert len(at) == count  # OEIS A000617: positive threshold functions of e variables, constants included
 
 
 # ---- the certificate: DRAT proofs an independent checker accepts ----------------------------------------------
@@ -185,6 +188,18 @@ def test_a_proof_does_not_refute_a_satisfiable_formula():
                              input_outputs=[None]))
     assert not drat.check(sat_cnf, r.proofs[-1][2])
     assert r.sizes[-1].satisfiable and r.sizes[1].proof_sha256 is not None
+
+
+def test_five_input_tables_search_weights_up_to_five():
+    # [a + b + 2c + 2d + 5e >= 5] is one unit, but no realisation has weights <= 4 (found by enumeration)
+    rows = np.arange(32)
+    bits = [(rows >> (4 - i)) & 1 for i in range(5)]
+    vals = ((bits[0] + bits[1] + 2 * bits[2] + 2 * bits[3] + 5 * bits[4]) >= 5).astype(np.int8)[:, None]
+    assert weight_bound(5) == 5
+    shape, *_ = minimum_shape(5, vals, optimise=False)
+    assert len(shape.thresholds) == 1
+    shape, *_ = minimum_shape(5, vals, optimise=False, max_weight=3)
+    assert len(shape.thresholds) == 2  # what W = 3 would lose
 
 
 def test_decoded_shape_and_mp_net_agree():

@@ -21,7 +21,7 @@ def _configs(s: int, W: int) -> tuple[np.ndarray, np.ndarray]:
 
 def unit_functions(sources: np.ndarray, W: int) -> np.ndarray:
     """Every function one unit computes from ``sources`` (R, s) 0/1: the distinct rows of (F, R) uint8."""
-    R, s = sources.shape
+    s = sources.shape[1]
     w, inh = _configs(s, W)
     total = w @ sources.T  # (C, R)
     veto = (inh.astype(np.int64) @ sources.T) > 0
