@@ -126,8 +126,10 @@ class MPFormula:
         true = {v for v in model if v > 0}
         th, exc, inh = [], [], []
         for j in range(self.k):
-            th.append(sum(1 for x in self.g[j] if x in true))
-            exc.append(tuple((s, w) for s, steps in enumerate(self.m[j]) if (w := sum(1 for x in steps if x in true))))
+            e = tuple((s, w) for s, steps in enumerate(self.m[j]) if (w := sum(1 for x in steps if x in true)))
+            # θ above the excitatory total only says "never fires": write the smallest such θ
+            th.append(min(sum(1 for x in self.g[j] if x in true), sum(w for _, w in e) + 1))
+            exc.append(e)
             inh.append(tuple(s for s, x in enumerate(self.h[j]) if x in true))
         outs = tuple(next(v for v, x in sel.items() if x is True or x in true) for sel in self.out)
         return NetShape(self.n, tuple(th), tuple(exc), tuple(inh), outs)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import MPNet
-from .exact_synthesis import minimum_shape
+from .exact_synthesis import DEFAULT_MAX_WEIGHT, minimum_shape
 from .minimum_table import TABLE_INPUTS, lookup
 from .mp_cnf import NetShape
 from .net_rewrite import Rewriter
@@ -41,13 +41,14 @@ WINDOW_LEAVES = 4
 #: cuts kept per node (the smallest first) and rewriting passes; both bound the time on large nets
 MAX_CUTS = 12
 MAX_PASSES = 6
-#: conflicts per SAT call when several outputs share a support, and the most don't-care rows completed through
-#: the table instead of SAT (2^8 look-ups)
-GROUP_BUDGET = 20_000
+#: conflicts per SAT call (sizes; then fewer synapses) when several outputs share a support or it has 5 inputs,
+#: and the most don't-care rows completed through the table instead of SAT (2^8 look-ups)
+GROUP_BUDGET = 1_000
+OPTIMISE_BUDGET = 300
 DC_COMPLETIONS = 8
 #: outputs sharing a support are synthesised together up to this many outputs and units (else one by one)
 GROUP_MAX_OUTPUTS = 3
-GROUP_MAX_UNITS = 8
+GROUP_MAX_UNITS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def _best_completion(values: np.ndarray, L: int) -> NetShape | None:
     """The minimum net over every completion of the don't-cares (fewest units, synapses, depth; first found)."""
     dc = np.flatnonzero(values < 0)
     if len(dc) > DC_COMPLETIONS:
-        shape, *_ = minimum_shape(L, values[:, None], conflict_budget=GROUP_BUDGET, optimise_budget=1000)
+        shape, *_ = minimum_shape(L, values[:, None], conflict_budget=GROUP_BUDGET, optimise_budget=OPTIMISE_BUDGET)
         return shape
     best, key = None, None
     for mask in range(1 << len(dc)):
@@ -100,6 +101,14 @@ def _best_completion(values: np.ndarray, L: int) -> NetShape | None:
         if key is None or k < key:
             best, key = shape, k
     return best
+
+
+def _ascend(L: int, vals: np.ndarray, low: int, high: int) -> NetShape | None:
+    """The first size from ``low`` to ``high`` at which SAT finds a net for ``vals`` (W = 3; each call within
+    the conflict budget, stopping at the first undecided size), with fewer synapses within a small budget."""
+    shape, *_ = minimum_shape(L, vals, max_weight=DEFAULT_MAX_WEIGHT, conflict_budget=GROUP_BUDGET,
+                              optimise_budget=OPTIMISE_BUDGET, min_units=low, max_units=high)
+    return shape
 
 
 def _support(rw: Rewriter, node: str) -> tuple[str, ...]:
@@ -115,6 +124,8 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
     if len(set(nodes)) < len(nodes) or not all(x in rw.units for x in nodes):
         return False
     freed = rw.mffc(nodes, sup)
+    if len(freed) < 2:  # a cone that frees one unit cannot shrink
+        return False
     vals = rw.function(nodes, sup).astype(np.int8)
     if care_values is not None and all(rw.refs[r] == 1 for r in nodes):  # used by these outputs only
         dc = [care_values(o, sup) for o in names]
@@ -124,12 +135,11 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
     if len(names) == 1 and L <= TABLE_INPUTS:
         v = vals[:, 0]
         shape = _best_completion(v, L) if (v < 0).any() else _table_shape(v, L)
-    else:  # several outputs, or 5 inputs: SAT, from a lower bound up to one unit less than the cone frees
+    else:  # several outputs, or 5 inputs: SAT, up to one unit less than the cone frees
         low = 1
         if L <= TABLE_INPUTS and not (vals < 0).any():
             low = max(len(_table_shape(vals[:, i], L).thresholds) for i in range(len(names)))
-        shape, *_ = minimum_shape(L, vals, conflict_budget=GROUP_BUDGET, optimise_budget=1000,
-                                  min_units=low, max_units=min(len(freed) - 1, GROUP_MAX_UNITS))
+        shape = _ascend(L, vals, low, min(len(freed) - 1, GROUP_MAX_UNITS))
     if shape is None or len(shape.thresholds) >= len(freed):
         return False
     rw.replace(nodes, sup, shape, freed)
