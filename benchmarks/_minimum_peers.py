@@ -145,7 +145,7 @@ def _milp(n: int, k: int, values: np.ndarray, W: int, time_limit: float) -> tupl
     return verdict, dt
 
 
-def milp_feasible(*, quick: bool, time_limit: float = 120.0) -> list[dict]:
+def milp_feasible(*, quick: bool, time_limit: float = 60.0) -> list[dict]:
     """The same questions for SAT (CaDiCaL) and MILP (HiGHS): the size just below the minimum (UNSAT) and the
     minimum (SAT) of XOR, 3-parity and the full adder (and 4-parity unless quick)."""
     from neurosim.logic.exact_synthesis import DEFAULT_MAX_WEIGHT, minimum_shape

@@ -325,36 +325,9 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
 
 
 # ---- multi-level: exact minimum nets (issue 14) ---------------------------------------------------------------
-def _function_rows(net: MPNet, outputs: tuple[str, ...], changed: dict | None = None,
-                   rows: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
-    """PLA rows of the function the net computes: ``rows`` with the outputs in ``changed`` rewritten from their
-    new values over their support (or, without ``changed``, every output's minterms from the net, n <= 5)."""
-    from ..core import truth_table
-
-    m, n = len(outputs), len(net.inputs)
-    if changed is None:
-        tt = truth_table(net)
-        col = [net.output_names.index(o) for o in outputs]
-        return tuple((format(r, f"0{n}b") if n else "", "".join("1" if tt[r, c] else "0" for c in col))
-                     for r in range(1 << n) if tt[r, col].any())
-    idx = [outputs.index(o) for o in changed]
-    keep = []
-    for cube, part in rows:
-        part = "".join("0" if j in idx else ch for j, ch in enumerate(part))
-        if "1" in part:
-            keep.append((cube, part))
-    for o, (sup, vals) in changed.items():
-        j = outputs.index(o)
-        for r in np.flatnonzero(vals):
-            cube = ["-"] * n
-            for i, x in enumerate(sup):
-                cube[x] = "1" if (int(r) >> (len(sup) - 1 - i)) & 1 else "0"
-            keep.append(("".join(cube), "".join("1" if k == j else "0" for k in range(m))))
-    return tuple(keep)
-
-
 def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
     """The two-level result rewritten by :func:`.resynthesis.resynthesize` when that saves units."""
+    from .net_rows import function_rows
     from .resynthesis import resynthesize, table_care_values
 
     re = resynthesize(result.net, care_values=table_care_values(table))
@@ -365,7 +338,7 @@ def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
     counts: dict[str, int] = {}
     for k in kinds.values():
         counts[k] = counts.get(k, 0) + 1
-    rows = _function_rows(re.net, tuple(table.outputs), re.changed, result.cover) if re.changed else result.cover
+    rows = function_rows(re.net, tuple(table.outputs), re.changed, result.cover) if re.changed else result.cover
     summary = {**result.summary, **{k: v for k, v in re.net.summary().items() if k != "feedforward"},
                "realisations": counts, "seconds": round(time.perf_counter() - t0, 4),
                "multilevel": {"two_level_units": result.summary["units"], "exact_outputs": len(re.exact),
@@ -376,6 +349,7 @@ def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
 def _compile_minimum(table: Any, proof: bool, t0: float) -> CompileResult:
     """``method="minimum"``: the provably smallest net and its certificate."""
     from .exact_synthesis import minimum_net
+    from .net_rows import function_rows
 
     res = minimum_net(table, proof=proof)
     outputs = tuple(table.outputs)
@@ -388,4 +362,4 @@ def _compile_minimum(table: Any, proof: bool, t0: float) -> CompileResult:
     summary = {**{k: v for k, v in res.net.summary().items() if k != "feedforward"}, "terms": 0,
                "method": "minimum", "realisations": counts, "seconds": round(time.perf_counter() - t0, 4),
                "minimum": res.minimum, "impossible_sizes": list(res.impossible), "certificate": res.certificate()}
-    return CompileResult(res.net, _function_rows(res.net, outputs), kinds, summary, res)
+    return CompileResult(res.net, function_rows(res.net, outputs), kinds, summary, res)

@@ -50,3 +50,12 @@ def test_six_inputs_are_refused_in_one_line(tmp_path):
     res = CliRunner().invoke(cli, ["compile", str(src), "--method", "minimum"])
     assert res.exit_code == 2
     assert res.stderr.strip().count("\n") == 0 and "at most 5 inputs" in res.stderr
+
+
+def test_pla_of_the_minimum_net_is_its_function(tmp_path):
+    src = tmp_path / "x.csv"
+    src.write_text(XOR_CSV)
+    res = CliRunner().invoke(cli, ["compile", str(src), "--method", "minimum", "--format", "pla"])
+    assert res.exit_code == 0, res.output
+    rows = sorted(line for line in res.stdout.splitlines() if line[:1] in "01")
+    assert rows == ["01 1", "10 1"]
