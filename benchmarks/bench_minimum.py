@@ -93,6 +93,8 @@ def main() -> None:
     p.add_argument("--solvers", action="store_true", help="time each SAT solver on a sample of classes")
     p.add_argument("--milp", action="store_true", help="time HiGHS MILP on the same feasibility questions")
     p.add_argument("--no-two-level", action="store_true", help="skip the two-level comparison")
+    p.add_argument("--two-level-every", type=int, default=1, metavar="K",
+                   help="compare with the two-level compiler on every K-th class only (weighted by class sizes)")
     p.add_argument("--from-table", action="store_true",
                    help="read the shipped table instead of building it (build_seconds is then null)")
     p.add_argument("--check-weight", type=int, default=None, metavar="W",
@@ -136,12 +138,17 @@ def main() -> None:
            "slowest_class_seconds": round(max(r[3] for r in results), 2)}
     if not args.no_two_level:
         t1 = time.perf_counter()
-        two = two_level_units(reps, n, jobs=args.jobs)
-        doc["two_level_units_total"] = int((two * sizes_per_class).sum())
-        doc["ratio_minimum_to_two_level"] = ratio(total_min, doc["two_level_units_total"])
+        pick = np.arange(0, len(reps), max(1, args.two_level_every))
+        two = two_level_units(reps[pick], n, jobs=args.jobs)
+        weight = sizes_per_class[pick]
+        doc["two_level_classes"] = len(pick)
+        doc["two_level_functions"] = int(weight.sum())
+        doc["two_level_units_total"] = int((two * weight).sum())
+        doc["minimum_units_same_functions"] = int((units[pick] * weight).sum())
+        doc["ratio_minimum_to_two_level"] = ratio(doc["minimum_units_same_functions"], doc["two_level_units_total"])
         doc["two_level_seconds"] = round(time.perf_counter() - t1, 1)
-        doc["classes_smaller_than_two_level"] = int((units < two).sum())
-        doc["classes_larger_than_two_level"] = int((units > two).sum())
+        doc["classes_smaller_than_two_level"] = int((units[pick] < two).sum())
+        doc["classes_larger_than_two_level"] = int((units[pick] > two).sum())
     nreps, nidx = npn_classes(n)
     per_func = units[idx]
     npn = [(int(per_func[nidx == c].min()), int(per_func[nidx == c].max())) for c in range(len(nreps))]
@@ -149,6 +156,8 @@ def main() -> None:
     doc["npn_min_units_distribution"] = {int(k): v for k, v in sorted(Counter(a for a, _ in npn).items())}
     doc["npn_classes_with_mixed_costs"] = sum(1 for a, b in npn if a != b)
     doc["classic"] = classic(n_max=3 if args.quick else 4)
+    if args.solvers:
+        doc["solvers"] = compare_solvers(reps, n, args.max_weight, budget)
     if args.milp:
         doc["milp_vs_sat"] = milp_feasible(quick=args.quick)
     if args.write and not args.quick:
@@ -160,9 +169,10 @@ def main() -> None:
     print(f"\n{doc['classes']} classes ({doc['functions']} functions) built in {doc['build_seconds']} s with "
           f"{args.jobs} job(s); all verified: {doc['all_verified']}; proven {doc['proven']}")
     if "two_level_units_total" in doc:
-        print(f"minimum units over all functions {total_min} vs two-level {doc['two_level_units_total']} "
+        print(f"on {doc['two_level_functions']} functions ({doc['two_level_classes']} classes): minimum units "
+              f"{doc['minimum_units_same_functions']} vs two-level {doc['two_level_units_total']} "
               f"(ratio {doc['ratio_minimum_to_two_level']:.3f}); classes smaller: "
-              f"{doc['classes_smaller_than_two_level']}")
+              f"{doc['classes_smaller_than_two_level']}, larger: {doc['classes_larger_than_two_level']}")
     print(f"NPN classes {len(nreps)}: {doc['npn_classes_with_mixed_costs']} mix members of different minimum size")
     print(table(["function", "units", "synapses", "depth", "impossible sizes", "net"],
                 [[c["name"], c["units"], c["synapses"], c["depth"], c["impossible_sizes"], c["net"]]
@@ -196,6 +206,21 @@ def check_weight(w: int, jobs: int, quick: bool) -> dict:
     smaller = [f"{tt:04x}" for tt, sat in out if sat]
     return {"benchmark": "minimum-weight-check", "max_weight": w, "classes": len(out), "smaller_with_w": smaller,
             "undecided": sum(1 for _, sat in out if sat is None), "seconds": round(time.perf_counter() - t0, 1)}
+
+
+def compare_solvers(reps: np.ndarray, n: int, max_weight: int, budget: int | None) -> dict:
+    """Seconds for the same classes (all of them up to 100, else every 16th) with each SAT solver, one process."""
+    from neurosim.logic.exact_synthesis import SOLVERS
+
+    sample = reps if len(reps) <= 100 else reps[::16]
+    out, sizes = {}, {}
+    for name in SOLVERS:
+        t0 = time.perf_counter()
+        res = build(sample, n, max_weight=max_weight, budget=budget, jobs=1, solver=name)
+        out[name] = round(time.perf_counter() - t0, 2)
+        sizes[name] = [len(r[1].thresholds) for r in res]
+    first = sizes[SOLVERS[0]]
+    return {"classes": len(sample), "seconds": out, "same_sizes": all(v == first for v in sizes.values())}
 
 
 def classic(n_max: int) -> list[dict]:
