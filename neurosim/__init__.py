@@ -22,6 +22,7 @@ __getattr__, __dir__, _names = lazy_exports(__name__, {
     "truth_table": "core", "check_exhaustive": "core",
     # truth tables and the Boolean compiler
     "TruthTable": "logic", "compile_table": "logic", "CompileResult": "logic", "verify": "logic",
+    "minimum_net": "logic",
     # automata
     "DFA": "automata", "compile_dfa": "automata", "accepts": "automata", "verify_net": "automata",
     "extract_dfa": "automata", "NFA": "automata", "compile_nfa": "automata", "parse_regex": "automata",

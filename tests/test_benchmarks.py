@@ -27,6 +27,7 @@ KEYS = {
     "bench_mlp.py": ["speedup_vs_torch", "ratio_vs_handwritten_numpy", "backward_over_forward"],
     "bench_pla.py": ["pla_cubes_vs_espresso"],
     "bench_separability.py": ["offset_1e12_seconds"],
+    "bench_minimum.py": ["build_seconds", "minimum_units_total", "two_level_units_total", "ratio_minimum_to_two_level"],
 }
 
 #: scripts that read the shared MCNC files beside the checkout (absent in a bare clone)

@@ -33,7 +33,11 @@ from .threshold_unit import ThresholdUnit, find_threshold_unit
 from .truthtable import TruthTable, table_covers
 from .two_level import METHODS, minimize
 
-__all__ = ["CompileResult", "compile_table"]
+__all__ = ["COMPILE_METHODS", "CompileResult", "compile_table"]
+
+#: what ``compile_table(method=...)`` and ``neurosim compile --method`` accept: the two-level minimisers, and
+#: "minimum", the provably smallest net (:mod:`neurosim.logic.exact_synthesis`, at most 5 inputs)
+COMPILE_METHODS = (*METHODS, "minimum")
 
 _SPECIAL_MAX_INPUTS = 30  # beyond this no threshold/symmetric units: verification there works on cube covers
 _THRESHOLD_MAX_CUBES = 3000
@@ -56,7 +60,7 @@ class CompileResult:
         realised as sums of products (``"sop"``); other outputs' columns are 0. :attr:`cover` has every output.
     realisations : tuple of (str, str)
         Output name -> ``"sop"``, ``"nor"`` (NOR of the complement's terms), ``"threshold"``, ``"symmetric"``,
-        ``"input"`` or ``"constant"``.
+        ``"input"``, ``"constant"`` or ``"minimum"`` (an exact minimum net over the output's support).
     summary : dict
         ``inputs``, ``outputs``, ``units``, ``synapses``, ``depth``, ``terms`` (product-term units),
         ``method`` (the two-level minimiser's, or None when no output is built from a cover), ``seconds``,
@@ -67,6 +71,7 @@ class CompileResult:
     sop_rows: tuple[tuple[str, str], ...]
     realisations: tuple[tuple[str, str], ...]
     summary: dict[str, Any] = field(hash=False)
+    certificate: Any = field(default=None, compare=False, repr=False)  # method "minimum": the MinimumResult
     _cache: dict[str, NetCover] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def net_cover(self) -> NetCover:
@@ -223,22 +228,29 @@ def _sop_rows(out: np.ndarray, negated: np.ndarray, cubes: list[str]) -> tuple[t
 
 
 def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
-                  phases: bool = True, time_limit: float = 3.0) -> CompileResult:
+                  phases: bool = True, time_limit: float = 3.0, multilevel: bool = True, proof: bool = False
+                  ) -> CompileResult:
     """Compile a truth table into a feedforward MP net with few units.
 
     Parameters
     ----------
     table : TruthTable
         Or any object with ``inputs``, ``outputs``, ``rows`` and ``type`` as a TruthTable has.
-    method : {"auto", "exact", "heuristic"}
-        Two-level minimisation (see :func:`neurosim.minimize.minimize`).
+    method : {"auto", "exact", "heuristic", "minimum"}
+        Two-level minimisation (see :func:`neurosim.logic.minimize`); ``"minimum"``: the provably smallest net
+        (:func:`~neurosim.logic.minimum_net`, at most 5 inputs; its certificate in ``summary["certificate"]``).
     threshold, symmetric : bool
         Whether to look for single-unit and symmetric realisations of each output.
     phases : bool
-        Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.phase`) when that
-        is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
+        Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.logic.output_phase`)
+        when that is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
     time_limit : float
         Seconds per ILP (exact cover, threshold unit).
+    multilevel : bool
+        With ``method="auto"``: rewrite the two-level net with exact minimum nets (:mod:`.resynthesis`: outputs
+        reading at most 4 inputs, windows of at most 4 leaves) where that saves units.
+    proof : bool
+        With ``method="minimum"``: keep the DRAT proofs (``result.certificate.proofs``).
 
     Returns
     -------
@@ -251,9 +263,11 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     >>> compile_table(t).summary["units"]    # majority is one unit: θ = 2 over a, b, c
     1
     """
-    if method not in METHODS:
-        raise ParameterError(f"method must be one of {', '.join(METHODS)}, found {method!r}")
+    if method not in COMPILE_METHODS:
+        raise ParameterError(f"method must be one of {', '.join(COMPILE_METHODS)}, found {method!r}")
     t0 = time.perf_counter()
+    if method == "minimum":
+        return _compile_minimum(table, proof, t0)
     inputs, outputs = tuple(table.inputs), tuple(table.outputs)
     n, m = len(inputs), len(outputs)
     on, dc, off = table_covers(table)
@@ -317,5 +331,53 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
                "terms": b.terms,
                "method": res.method if any(k in ("sop", "nor") for k in kinds.values()) else None,
                "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
-    return CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
+    result = CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
+    if method == "auto" and multilevel:
+        result = _multilevel(result, table, t0)
+    return result
 
+
+
+# ---- multi-level: exact minimum nets (issue 14) ---------------------------------------------------------------
+def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
+    """The two-level result rewritten by :func:`.resynthesis.resynthesize` when that saves units."""
+    from .resynthesis import resynthesize, table_care_values
+
+    re = resynthesize(result.net, care_values=table_care_values(table))
+    if len(re.net.units) >= len(result.net.units):
+        return result
+    kinds = dict(result.realisations)
+    kinds.update(dict.fromkeys(re.exact, "minimum"))
+    # an output whose window was rewritten may now differ on don't-care rows: its two-level rows no longer say
+    # what the net computes, so its PLA comes from the net itself (see pla_cover.net_cover)
+    kinds.update({o: "rewritten" for o in re.changed if kinds[o] == "sop"})
+    counts: dict[str, int] = {}
+    for k in kinds.values():
+        counts[k] = counts.get(k, 0) + 1
+    outputs = tuple(result.net.output_names)
+    gone = {outputs.index(o) for o, k in kinds.items() if k != "sop"}
+    rows = tuple((cube, part2) for cube, part in result.sop_rows
+                 if "1" in (part2 := "".join("0" if j in gone else ch for j, ch in enumerate(part))))
+    summary = {**result.summary, **{k: v for k, v in re.net.summary().items() if k != "feedforward"},
+               "realisations": counts, "seconds": round(time.perf_counter() - t0, 4),
+               "multilevel": {"two_level_units": result.summary["units"], "exact_outputs": len(re.exact),
+                              "windows": re.windows}}
+    return CompileResult(re.net, rows, tuple(kinds.items()), summary)
+
+
+def _compile_minimum(table: Any, proof: bool, t0: float) -> CompileResult:
+    """``method="minimum"``: the provably smallest net and its certificate."""
+    from .exact_synthesis import minimum_net
+
+    res = minimum_net(table, proof=proof)
+    outputs = tuple(table.outputs)
+    nodes = dict(res.net.outputs)
+    inputs = set(res.net.inputs)
+    kinds = tuple((o, "input" if nodes[o] in inputs else "minimum") for o in outputs)
+    counts: dict[str, int] = {}
+    for _, k in kinds:
+        counts[k] = counts.get(k, 0) + 1
+    summary = {**{k: v for k, v in res.net.summary().items() if k != "feedforward"}, "terms": 0,
+               "method": "minimum", "realisations": counts, "seconds": round(time.perf_counter() - t0, 4),
+               "minimum": res.minimum, "impossible_sizes": list(res.impossible), "certificate": res.certificate()}
+    return CompileResult(res.net, (), kinds, summary, res)  # every output's PLA comes from the net

@@ -168,7 +168,9 @@ def test_small_mcnc_files_round_trip():
 
 def test_summary_counts_are_consistent():
     table = load_table(EXAMPLES / "multiplier2.csv", warn=_quiet)
-    res = compile_table(table)
-    kinds = dict(res.realisations)
-    assert res.summary["method"] is not None and "sop" in kinds.values()
-    assert np.array_equal(sorted(dict(res.net_cover().how)), sorted(kinds))
+    # two-level (sop outputs) and with the multi-level rewrite (minimum outputs): the cover names every output
+    for multilevel, kind in ((False, "sop"), (True, "minimum")):
+        res = compile_table(table, multilevel=multilevel)
+        kinds = dict(res.realisations)
+        assert res.summary["method"] is not None and kind in kinds.values()
+        assert np.array_equal(sorted(dict(res.net_cover().how)), sorted(kinds))
