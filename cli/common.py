@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from neurosim.backend import Backend, get_backend
 from neurosim.io import Source, atomic_write_bytes, decode_bytes, read_source
 
 __all__ = [
+    "SEED",
+    "FiniteFloat",
     "Settings",
     "atomic_write",
     "emit_json",
@@ -23,10 +26,80 @@ __all__ = [
     "json_option",
     "log",
     "output_option",
+    "plot_option",
+    "check_figure_path",
     "progress_callback",
     "read_input",
     "settings",
 ]
+
+
+class FiniteFloat(click.ParamType):
+    """A float option that refuses NaN and infinity (Click's ``FloatRange`` lets them through) and keeps to a range.
+
+    Parameters
+    ----------
+    min, max : float, optional
+        Bounds; ``min_open``/``max_open`` make them strict.
+    """
+
+    name = "float"
+
+    def __init__(self, min: float | None = None, max: float | None = None, *, min_open: bool = False,
+                 max_open: bool = False) -> None:
+        self.min, self.max, self.min_open, self.max_open = min, max, min_open, max_open
+
+    def _range(self) -> str:
+        parts = []
+        if self.min is not None:
+            parts.append(f"{'>' if self.min_open else '>='} {self.min:g}")
+        if self.max is not None:
+            parts.append(f"{'<' if self.max_open else '<='} {self.max:g}")
+        return " and ".join(parts)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, float) and math.isfinite(value):
+            v = value
+        else:
+            try:
+                v = float(value)
+            except (TypeError, ValueError):
+                self.fail(f"expected a number, found {value!r}", param, ctx)
+        rng = self._range()
+        want = "a finite number" + (f" {rng}" if rng else "")
+        if not math.isfinite(v):
+            self.fail(f"expected {want}, found {value!r}", param, ctx)
+        low_bad = self.min is not None and (v < self.min or (self.min_open and v == self.min))
+        high_bad = self.max is not None and (v > self.max or (self.max_open and v == self.max))
+        if low_bad or high_bad:
+            self.fail(f"expected {want}, found {value!r}", param, ctx)
+        return v
+
+    def __repr__(self) -> str:
+        return f"FiniteFloat({self._range()})"
+
+
+class _Seed(click.ParamType):
+    """A random seed: an integer from 0 to 2**64 - 1 (the range of the SplitMix64 streams that key the draws)."""
+
+    name = "integer"
+    LIMIT = 2**64 - 1
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            v = value
+        else:
+            text = str(value).strip()
+            if len(text) > 30 or not text.lstrip("+-").isascii() or not text.lstrip("+-").isdigit():
+                self.fail(f"expected an integer from 0 to 2**64 - 1, found {text[:30]!r}", param, ctx)
+            v = int(text)
+        if not 0 <= v <= self.LIMIT:
+            self.fail(f"expected an integer from 0 to 2**64 - 1, found {v}", param, ctx)
+        return v
+
+
+#: the type of every ``--seed`` option
+SEED = _Seed()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +200,27 @@ def output_option(help: str, *, required: bool = False, default: str | None = No
     extra: dict[str, Any] = {} if default is None else {"default": default, "show_default": True}
     # (click >= 8.3 counts an explicit default=None as a default, which would satisfy required=True)
     return click.option("-o", "--output", "output", required=required, metavar=metavar, help=help, **extra)
+
+
+def check_figure_path(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """A figure file's suffix must name a figure format: refused at once, before any work (a callback)."""
+    if value is None:
+        return None
+    from neurosim.io import FIGURE_FORMATS
+
+    suffix = Path(value).suffix.lower().lstrip(".")
+    if suffix not in FIGURE_FORMATS:
+        found = f"'.{suffix}'" if suffix else "no suffix"
+        raise click.BadParameter(f"expected a figure file ending in {', '.join('.' + f for f in FIGURE_FORMATS)}, "
+                                 f"found {found} ({value!r})", ctx=ctx, param=param)
+    return value
+
+
+def plot_option(help: str, *names: str) -> Callable[[Any], Any]:
+    """``--plot FILE``: a figure (PNG/SVG/PDF by suffix) besides the command's result; the suffix is checked
+    before any work. Extra ``names`` are kept as aliases (``--raster``)."""
+    return click.option("--plot", *names, "plot", metavar="FILE", default=None, callback=check_figure_path,
+                        help=help)
 
 
 def format_option(choices: Any, help: str) -> Callable[[Any], Any]:

@@ -48,6 +48,33 @@ def _render(result, fmt: str) -> bytes:
     return net_to_bytes(result.net, fmt)
 
 
+def plural(k: int, word: str, many: str | None = None) -> str:
+    """``1 unit``, ``3 units`` (``many`` for an irregular plural)."""
+    return f"{k:,} {word if k == 1 else (many or word + 's')}"
+
+
+#: how the summary line names each realisation kind of :attr:`neurosim.logic.CompileResult.realisations`
+_KINDS = {"threshold": ("threshold unit", None), "symmetric": ("symmetric output", None),
+          "nor": ("output as the NOR of its complement", "outputs as the NOR of their complements"),
+          "input": ("output wired to an input", "outputs wired to inputs"),
+          "constant": ("constant output", None)}
+
+
+def summary_line(source: str, s: dict) -> str:
+    """The compile summary on stderr: sizes, then how the outputs were built (only the kinds that occur)."""
+    kinds = dict(s.get("realisations", {}))
+    parts = []
+    if s["terms"]:
+        parts.append(f"{s['method']} cover of {plural(s['terms'], 'product term')}")
+    for kind, (one, many) in _KINDS.items():
+        if kinds.get(kind):
+            parts.append(plural(kinds[kind], one, many))
+    parts.append(f"{s['seconds']:.2f} s")
+    depth = "" if s.get("depth") is None else f", depth {s['depth']}"
+    return (f"{source}: {plural(s['inputs'], 'input')}, {plural(s['outputs'], 'output')} -> "
+            f"{plural(s['units'], 'unit')}, {plural(s['synapses'], 'synapse')}{depth} ({'; '.join(parts)})")
+
+
 @click.command("compile")
 @click.argument("table_file", metavar="TABLE|-")
 @output_option("Write the net here (format from the suffix: .json .graphml .dot .blif .pla .png .svg .pdf); "
@@ -114,8 +141,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
             doc["seed"] = seed
         emit_json(doc)
     else:
-        log(f"{source}: {s['inputs']} inputs, {s['outputs']} outputs -> {s['units']} units, {s['synapses']} "
-            f"synapses, depth {s['depth']} ({s['method']} cover, {s['terms']} product terms, {s['seconds']:.2f} s)")
+        log(summary_line(source, s))
         if verdict is not None:
             log(f"verified: {'yes' if verdict.ok else 'NO'} ({verdict.how}; seed {seed})")
     if verdict is not None and not verdict.ok:

@@ -14,7 +14,7 @@ from neurosim.errors import ConvergenceWarning
 from neurosim.io import Dataset, load_dataset
 from neurosim.learn import ORDERS
 
-from .common import emit_json, json_option, log, read_input, settings
+from .common import FiniteFloat, emit_json, json_option, log, read_input, settings
 
 __all__ = ["demo", "perceptron_cmd", "separable_cmd"]
 
@@ -121,7 +121,7 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
 @click.option("--label", default=None, help="Name of the label column (default: the last column).")
 @click.option("--epochs", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Epoch limit; stopping there is still a successful run.")
-@click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+@click.option("--lr", type=FiniteFloat(min=0, min_open=True), default=1.0, show_default=True,
               help="Learning rate η (integer data with an integer η train in exact integer arithmetic).")
 @click.option("--order", type=click.Choice(ORDERS), default="fixed", show_default=True,
               help="Presentation order: the file's, or a seeded shuffle each epoch (--seed).")
