@@ -21,16 +21,18 @@ __all__ = [
     "FiniteFloat",
     "Settings",
     "atomic_write",
+    "check_figure_path",
     "emit_json",
     "format_option",
     "json_option",
     "log",
     "output_option",
     "plot_option",
-    "check_figure_path",
     "progress_callback",
     "read_input",
     "settings",
+    "tidy_float",
+    "tidy_json",
 ]
 
 
@@ -158,19 +160,59 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     atomic_write_bytes(path, raw)
 
 
+#: a float within this many units in the last place of a short decimal is printed as that decimal
+_NOISE_ULPS = 4
+#: ... when the decimal has at most this many significant digits (51, 0.3, 2.5e-05: numbers that look exact)
+_SHORT_DIGITS = 6
+
+
+def tidy_float(v: float) -> float | int:
+    """``v`` without floating-point noise: ``50.99999999999999`` -> ``51``, ``0.30000000000000004`` -> ``0.3``.
+
+    A float within a few ulps of a decimal of at most six significant digits is that decimal (an integer when it
+    is one, below 2**53); any other float is kept as it is (JSON then prints its shortest round-trip repr).
+    """
+    if not math.isfinite(v):
+        return v
+    short = float(f"{v:.{_SHORT_DIGITS}g}")
+    if short != v and abs(short - v) > _NOISE_ULPS * math.ulp(v):
+        return v
+    return int(short) if short.is_integer() and abs(short) < 2**53 else short
+
+
+def tidy_json(obj: Any) -> Any:
+    """``obj`` with every float passed through :func:`tidy_float` (dicts, lists and tuples walked)."""
+    if isinstance(obj, float):
+        return tidy_float(obj)
+    if isinstance(obj, dict):
+        return {k: tidy_json(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [tidy_json(v) for v in obj]
+    return obj
+
+
 def emit_json(obj: Any, *, lines: bool = False) -> None:
-    """Print ``obj`` as JSON on stdout (one compact line with ``lines=True``, for JSON Lines streams)."""
+    """Print ``obj`` as JSON on stdout (one compact line with ``lines=True``, for JSON Lines streams); floats
+    without noise (:func:`tidy_float`)."""
+    obj = tidy_json(obj)
     if lines:
         click.echo(json.dumps(obj, separators=(",", ":"), allow_nan=False))
     else:
         click.echo(json.dumps(obj, indent=2, allow_nan=False))
 
 
+#: set to 1 to get progress as plain lines (every 10 %) on a stderr that is not a terminal, e.g. in a log
+PROGRESS_ENV = "NEUROSIM_PROGRESS"
+
+
 def progress_callback(label: str) -> Callable[[int, int], None] | None:
-    """A ``progress(done, total)`` callback drawing a bar on stderr, or None when stderr is not a terminal or
-    the run is quiet. Library functions take such a callback as their ``progress=`` argument."""
-    if settings().verbosity < 0 or not sys.stderr.isatty():
+    """A ``progress(done, total)`` callback drawing a bar on stderr, or None when the run is quiet or stderr is
+    not a terminal (unless ``NEUROSIM_PROGRESS=1``: then one line per tenth of the work). Library functions take
+    such a callback as their ``progress=`` argument."""
+    if settings().verbosity < 0:
         return None
+    if not sys.stderr.isatty():
+        return _progress_lines(label) if os.environ.get(PROGRESS_ENV) == "1" else None
     state: dict[str, Any] = {}
 
     def update(done: int, total: int) -> None:
@@ -184,6 +226,18 @@ def progress_callback(label: str) -> Callable[[int, int], None] | None:
         state["last"] = done
         if done >= total:
             bar.__exit__(None, None, None)
+
+    return update
+
+
+def _progress_lines(label: str) -> Callable[[int, int], None]:
+    last = [-1]
+
+    def update(done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth > last[0]:
+            last[0] = tenth
+            click.echo(f"{label}: {10 * tenth}% ({done:,} of {total:,})", err=True)
 
     return update
 

@@ -168,6 +168,7 @@ def demo(out: Path, backend: Backend) -> list[str]:
         atomic_write(out / f"{stem}.net.json", net_to_bytes(res.net, "json"))
         atomic_write(out / f"{stem}.png", net_to_bytes(res.net, "png"))
         s = res.summary
-        lines.append(f"{name}: {s['units']} units, {s['synapses']} synapses, depth {s['depth']}; verified "
+        lines.append(f"{name}: {plural(s['units'], 'unit')}, {plural(s['synapses'], 'synapse')}, depth {s['depth']}; "
+                     "verified "
                      f"{'yes' if v.ok else 'NO'} ({v.how}) -> {stem}.net.json, {stem}.png")
     return lines

@@ -267,8 +267,8 @@ def demo(out: Path, backend: Any) -> list[str]:
     lines = [f"perceptron on XOR: cycles after {p['epochs']} epochs; certificate ½(0,1)+½(1,0) = ½(0,0)+½(1,1)"]
     if ok.size:
         i = int(ok[0])
-        (out / "xor_mlp_weights.json").write_text(
-            weights_to_json([W[i] for W in res.coefs], [b[i] for b in res.intercepts]))
+        atomic_write(out / "xor_mlp_weights.json",
+                     weights_to_json([W[i] for W in res.coefs], [b[i] for b in res.intercepts]))
         lines.append(f"seed {int(res.seeds[i])}'s solving net -> xor_mlp_weights.json")
     lines.append(f"MLP 2-2-1: {m['success_rate']:.1%} of {m['n_nets']} seeds solved XOR within {m['max_epochs']} "
                  f"epochs, median {_fmt(m['median_epochs'])} epochs -> xor_mlp.png")

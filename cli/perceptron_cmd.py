@@ -10,17 +10,39 @@ from typing import Any
 
 import click
 
-from neurosim.errors import ConvergenceWarning
+from neurosim.errors import ConvergenceWarning, DataError
 from neurosim.io import Dataset, load_dataset
 from neurosim.learn import ORDERS
 
-from .common import FiniteFloat, emit_json, json_option, log, read_input, settings
+from .common import (
+    FiniteFloat,
+    atomic_write,
+    emit_json,
+    json_option,
+    log,
+    plot_option,
+    progress_callback,
+    read_input,
+    settings,
+    tidy_json,
+)
 
 __all__ = ["demo", "perceptron_cmd", "separable_cmd"]
 
 
+#: the max-margin QP of check_separability holds dense features × features matrices (SLSQP): 2,000 features
+#: took 200 MB and 4 s, 4,000 took 620 MB and 10 s (2 CPU cores, 2 rows); wider data are refused before any work
+MAX_FEATURES = 2000
+
+
 def _load(path: str, label: str | None) -> Dataset:
-    return load_dataset(read_input(path), label=label)
+    ds = load_dataset(read_input(path), label=label)
+    if ds.n_features > MAX_FEATURES:
+        raise DataError(f"{ds.source}: {ds.n_features:,} feature columns, more than the {MAX_FEATURES:,} this "
+                        "command handles (the max-margin solver needs memory that grows as their square)")
+    log(f"{ds.source}: label column {ds.label_name!r} (positive class {ds.classes[1]!r}), "
+        f"{ds.n_features} feature{'s' if ds.n_features != 1 else ''}, {ds.n_samples} rows", level=1)
+    return ds
 
 
 def _labels(ds: Dataset) -> Any:
@@ -36,13 +58,13 @@ def _separable_json(ds: Dataset, res: Any) -> dict[str, Any]:
     if res.separable:
         return {"separable": True, "weights": [float(v) for v in res.weights], "bias": float(res.bias),
                 "margin": float(res.margin), "margin_norm": res.margin_norm, "novikoff_bound": res.novikoff,
-                "positive_class": ds.classes[1], "features": list(ds.feature_names)}
+                "label": ds.label_name, "positive_class": ds.classes[1], "features": list(ds.feature_names)}
     cert = res.certificate
     return {"separable": False,
             "certificate": {"positive": {str(ds.rows[k]): str(v) for k, v in sorted(cert.positive.items())},
                             "negative": {str(ds.rows[k]): str(v) for k, v in sorted(cert.negative.items())},
                             "point": [str(v) for v in cert.point]},
-            "positive_class": ds.classes[1], "features": list(ds.feature_names)}
+            "label": ds.label_name, "positive_class": ds.classes[1], "features": list(ds.feature_names)}
 
 
 def _certificate_text(ds: Dataset, res: Any) -> str:
@@ -103,14 +125,14 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
         emit_json(_separable_json(ds, res))
     elif res.separable:
         w = ", ".join(f"{n}={_num(v):.6g}" for n, v in zip(ds.feature_names, res.weights, strict=True))
-        click.echo(f"separable: yes (positive class {ds.classes[1]!r})")
+        click.echo(f"separable: yes (label column {ds.label_name!r}, positive class {ds.classes[1]!r})")
         click.echo(f"plane: {w}, bias={res.bias:.6g}")
         click.echo(f"margin: {res.margin:.6g} (geometric L2, {res.margin_norm} max-margin plane, "
                    "checked on every row)")
         if res.novikoff is not None:
             click.echo(f"novikoff bound: {res.novikoff:.6g} mistakes")
     else:
-        click.echo(f"separable: no (positive class {ds.classes[1]!r})")
+        click.echo(f"separable: no (label column {ds.label_name!r}, positive class {ds.classes[1]!r})")
         click.echo(f"certificate: {_certificate_text(ds, res)}  (checked exactly)")
     if check and not res.separable:
         ctx.exit(1)
@@ -125,8 +147,7 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
               help="Learning rate η (integer data with an integer η train in exact integer arithmetic).")
 @click.option("--order", type=click.Choice(ORDERS), default="fixed", show_default=True,
               help="Presentation order: the file's, or a seeded shuffle each epoch (--seed).")
-@click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
-              help="Write a figure (PNG/SVG/PDF by suffix): the boundary for 2-D data and mistakes per epoch.")
+@plot_option("Write a figure (PNG/SVG/PDF by suffix): the boundary for 2-D data and mistakes per epoch.")
 @json_option("Print the outcome as one JSON object.")
 def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: str, plot: str | None,
                    as_json: bool) -> None:
@@ -153,14 +174,15 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
     clf = Perceptron(lr=lr, max_epochs=epochs, order=order, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported below as converged: false
-        clf.fit(ds.X, y)
+        clf.fit(ds.X, y, progress=progress_callback("training"))
     verdict = check_separability(ds.X, y)
     bound = verdict.novikoff if verdict.separable else None
     weights = [_num(v) for v in clf.coef_]
     out = {"converged": bool(clf.converged_), "epochs": int(clf.n_iter_), "mistakes": int(clf.n_mistakes_),
            "novikoff_bound": bound, "weights": weights, "bias": _num(clf.intercept_), "cycle": bool(clf.cycle_),
            "separable": bool(verdict.separable), "mistakes_per_epoch": [int(m) for m in clf.mistakes_per_epoch_],
-           "positive_class": ds.classes[1], "order": order, "seed": seed, "exact": bool(clf.exact_)}
+           "label": ds.label_name, "positive_class": ds.classes[1], "order": order, "seed": seed,
+           "exact": bool(clf.exact_)}
     if as_json:
         emit_json(out)
     else:
@@ -170,7 +192,7 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
             status = f"cycles (weights repeated after {clf.n_iter_} epochs): not linearly separable"
         else:
             status = f"did not converge within {epochs} epochs"
-        click.echo(f"perceptron: {status}")
+        click.echo(f"perceptron: {status} (label column {ds.label_name!r})")
         b = "n/a (not separable)" if bound is None else f"{bound:.6g}"
         click.echo(f"mistakes: {clf.n_mistakes_} (Novikoff bound {b})")
         w = ", ".join(f"{n}={v:.6g}" for n, v in zip(ds.feature_names, weights, strict=True))
@@ -206,7 +228,7 @@ def demo(out: Path, backend: Any) -> list[str]:
     ds = load_dataset(examples.path("xor.csv"), source="xor.csv")
     res = check_separability(ds.X, ds.y_codes)
     clf = Perceptron().fit(ds.X, ds.y_codes)
-    (out / "xor_certificate.json").write_text(json.dumps(_separable_json(ds, res), indent=2) + "\n")
+    atomic_write(out / "xor_certificate.json", json.dumps(tidy_json(_separable_json(ds, res)), indent=2) + "\n")
     lines.append(f"XOR refused: perceptron cycles after {clf.n_iter_} epochs; certificate "
                  f"{_certificate_text(ds, res)} -> xor_certificate.json")
     ds = load_dataset(examples.path("cloud2d.csv"), source="cloud2d.csv")

@@ -205,9 +205,11 @@ def run_table(tab: NetTable, codes: Any, lengths: Any, backend: str | Backend | 
 
 
 def run_step(net: MPNet, codes: np.ndarray, lengths: np.ndarray, backend: str | Backend | None = None,
-             protocol: RunProtocol | None = None, *, max_cells: int = 1 << 25) -> Any:
+             protocol: RunProtocol | None = None, *, max_cells: int = 1 << 25,
+             progress: Callable[[int, int], None] | None = None) -> Any:
     """Verdicts by stepping the net with :func:`neurosim.simulate.run`, in batches of at most ``max_cells``
-    input cells; each string's accept unit is read at its own tick L + d. Returns bool (B,) on the backend."""
+    input cells; each string's accept unit is read at its own tick L + d. Returns bool (B,) on the backend.
+    ``progress(strings_done, B)`` is called after every batch."""
     be = get_backend(backend)
     proto = protocol or RunProtocol.from_net(net)
     cn = compile_net(net, be)
@@ -221,34 +223,41 @@ def run_step(net: MPNet, codes: np.ndarray, lengths: np.ndarray, backend: str | 
                  compiled=cn)
         at = be.asarray(ln + proto.accept_delay)
         out[lo:lo + len(c)] = tr.units[be.xp.arange(len(c)), at, 0] == 1
+        if progress is not None:
+            progress(lo + len(c), b)
     return out
 
 
 ENGINES: dict[str, Callable[..., Any]] = {
-    "step": lambda net, codes, lengths, be, proto, tab: run_step(net, codes, lengths, be, proto),
-    "table": lambda net, codes, lengths, be, proto, tab: run_table(tab or tabulate(net, proto), codes, lengths,
-                                                                   be),
+    "step": lambda net, codes, lengths, be, proto, tab, progress=None: run_step(net, codes, lengths, be, proto,
+                                                                                progress=progress),
+    "table": lambda net, codes, lengths, be, proto, tab, progress=None: run_table(tab or tabulate(net, proto),
+                                                                                  codes, lengths, be),
 }
 #: what ``engine=`` may name: an engine, or ``auto`` (the table engine)
 ENGINE_NAMES = ("auto", *ENGINES)
 
 
 def run_codes(net: MPNet, codes: np.ndarray, lengths: np.ndarray, *, engine: str = "auto",
-              backend: str | Backend | None = None, table: NetTable | None = None) -> np.ndarray:
-    """Verdicts for encoded strings (see :meth:`RunProtocol.encode`), host bool array of shape (B,)."""
+              backend: str | Backend | None = None, table: NetTable | None = None,
+              progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+    """Verdicts for encoded strings (see :meth:`RunProtocol.encode`), host bool array of shape (B,);
+    ``progress(strings_done, B)`` is called as the step engine goes (the table engine is one pass)."""
     name = "table" if engine == "auto" else engine
     if name not in ENGINES:
         raise ParameterError(f"engine: expected one of auto, {', '.join(ENGINES)}, found {engine!r}")
     proto = RunProtocol.from_net(net)
-    return to_numpy(ENGINES[name](net, codes, lengths, get_backend(backend), proto, table)).astype(bool)
+    return to_numpy(ENGINES[name](net, codes, lengths, get_backend(backend), proto, table,
+                                  progress=progress)).astype(bool)
 
 
 def accepts(net: MPNet, words: Sequence[Sequence[str]], *, engine: str = "auto",
-            backend: str | Backend | None = None) -> np.ndarray:
+            backend: str | Backend | None = None, progress: Callable[[int, int], None] | None = None
+            ) -> np.ndarray:
     """Whether ``net`` accepts each string (a sequence of symbols), host bool array of shape (B,)."""
     proto = RunProtocol.from_net(net)
     codes, lengths = proto.encode(words)
-    return run_codes(net, codes, lengths, engine=engine, backend=backend)
+    return run_codes(net, codes, lengths, engine=engine, backend=backend, progress=progress)
 
 
 def trace_words(net: MPNet, words: Sequence[Sequence[str]], backend: str | Backend | None = None) -> Trace:

@@ -106,7 +106,7 @@ def test_mlp_plot_and_weights_to_stdout(tmp_path):
 
 def test_xor_json_has_perceptron_and_mlp(tmp_path):
     png = tmp_path / "xor.png"
-    r = run("--seed", "0", "xor", "--seeds", "100", "--epochs", "2000", "--json", "--plot", str(png))
+    r = run("--seed", "0", "xor", "--nets", "100", "--epochs", "2000", "--json", "--plot", str(png))
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     p, m = out["perceptron"], out["mlp"]
@@ -119,7 +119,7 @@ def test_xor_json_has_perceptron_and_mlp(tmp_path):
 
 
 def test_xor_table(tmp_path):
-    r = run("--seed", "0", "xor", "--seeds", "40", "--epochs", "1500", "--hidden", "3", "--activation", "tanh")
+    r = run("--seed", "0", "xor", "--nets", "40", "--epochs", "1500", "--hidden", "3", "--activation", "tanh")
     assert r.exit_code == 0, r.output
     assert "perceptron" in r.stdout and "MLP 2-3-1 tanh" in r.stdout
     assert "1/2·(0,1) + 1/2·(1,0) = 1/2·(0,0) + 1/2·(1,1)" in r.stdout
