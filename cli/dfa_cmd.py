@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,19 @@ from neurosim.core import MPNet
 from neurosim.errors import SpecError
 from neurosim.io import NET_FORMATS
 
-from .common import atomic_write, emit_json, format_option, json_option, log, output_option, read_input, settings
+from .common import (
+    atomic_write,
+    check_figure_path,
+    emit_json,
+    format_option,
+    json_option,
+    log,
+    output_option,
+    plot_option,
+    progress_callback,
+    read_input,
+    settings,
+)
 
 
 def load_spec_or_net(path: str) -> tuple[DFA | None, MPNet | None, str]:
@@ -68,21 +81,38 @@ def dfa_group() -> None:
 @_minimize_opt
 @_merge_opt
 @click.option("--verify", is_flag=True, help="Also prove that the net accepts exactly the DFA's language.")
-def compile_cmd(spec: str, output: str, fmt: str | None, no_minimize: bool, merge: bool, verify: bool) -> None:
+@json_option("Print a JSON summary (sizes, format, output, verdict) on stdout; the net then goes only to -o.")
+@click.pass_context
+def compile_cmd(ctx: click.Context, spec: str, output: str, fmt: str | None, no_minimize: bool, merge: bool,
+                verify: bool, as_json: bool) -> None:
     """Compile SPEC into a recurrent MP net with its run protocol in the metadata.
 
     Example: neurosim dfa compile examples/div3.json -o div3.graphml --verify
     """
     from neurosim.io import format_from_suffix, net_to_bytes
 
+    if as_json and output == "-":
+        raise click.UsageError("--json prints on stdout, so the net needs a file: give -o FILE")
     dfa, _, _ = load_spec_or_net(spec)
     if dfa is None:
         raise SpecError("this is a net file; 'dfa compile' needs a DFA spec", "$", spec)
-    comp = _compile(dfa, no_minimize, merge)
-    if verify:
-        _report_verify(comp.net, dfa, as_json=False)
     fmt = fmt or ("json" if output == "-" else format_from_suffix(output))
+    comp = _compile(dfa, no_minimize, merge)
+    verdict = _verify(comp.net, dfa) if verify else None
+    if verdict is not None and not as_json:
+        _print_verdict(verdict)
     atomic_write(output, net_to_bytes(comp.net, fmt))
+    if as_json:
+        s = comp.net.summary()
+        doc = {"states": len(dfa.states), "compiled_states": len(comp.dfa.states),
+               "symbols": len(comp.dfa.input_symbols), "units": s["units"], "synapses": s["synapses"],
+               "merged_states": list(comp.merged), "units_saved": comp.units_saved, "format": fmt,
+               "output": output}
+        if verdict is not None:
+            doc["verify"] = verdict
+        emit_json(doc)
+    if verdict is not None and not verdict["equivalent"]:
+        ctx.exit(1)
 
 
 def _words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: str | None) -> list[tuple[str, ...]]:
@@ -104,16 +134,28 @@ def _words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: st
               help="step: step the MP net; table: tabulate its firing states once, then look up; auto: table.")
 @click.option("--trace", is_flag=True,
               help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
-@click.option("--raster", default=None, help="Draw the raster of the first string's run into this PNG/SVG/PDF.")
+@plot_option("Draw the raster of the first string's run into this PNG/SVG/PDF file.", "--raster")
 @json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
 @_minimize_opt
 @_merge_opt
 def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, engine: str, trace: bool,
-            raster: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
+            plot: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
     """Run a DFA net on strings: SOURCE is a DFA spec (compiled first) or a net file from 'dfa compile'.
 
-    Example: neurosim dfa run examples/div3.json 0 11 110 111 --json
+    The strings are the STRINGS arguments and the lines of --strings FILE; with neither, they are read from
+    standard input, one a line (so a pipe works: printf '110\\n111\\n' | neurosim dfa run SPEC).
+
+    \b
+    Examples:
+      neurosim dfa run examples/div3.json 0 11 110 111 --json
+      printf '110\\n111\\n' | neurosim dfa run examples/div3.json
     """
+    raster = plot
+    if not strings and strings_file is None:
+        if sys.stdin.isatty():
+            raise click.UsageError("no strings to run: give them as arguments, with --strings FILE, or on "
+                                   "standard input (one a line)")
+        strings_file = "-"
     from neurosim.automata import RunProtocol, accepts
     from neurosim.io import format_word
 
@@ -121,11 +163,14 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
     # parse the strings before compiling, so a bad string fails fast
     words = _words(dfa.input_symbols if dfa is not None else RunProtocol.from_net(net).symbols, strings,
                    strings_file)
+    if raster and not words:
+        raise click.UsageError("--plot draws the run of the first string: give at least one")
     if net is None:
         net = _compile(dfa, no_minimize, merge).net
     proto = RunProtocol.from_net(net)
     be = settings().get_backend()
-    verdicts = accepts(net, words, engine=engine, backend=be) if words else []
+    progress = progress_callback("running") if engine == "step" else None
+    verdicts = accepts(net, words, engine=engine, backend=be, progress=progress) if words else []
     traces = _traces(net, words, be) if (trace and words) else None
     lines = []
     for i, (w, ok) in enumerate(zip(words, verdicts, strict=True)):
@@ -144,8 +189,6 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
     log(f"{len(words)} string(s), {int(sum(bool(v) for v in verdicts))} accepted (engine {engine}, backend "
         f"{be.name}, accept unit read at tick L + {proto.accept_delay})")
     if raster:
-        if not words:
-            raise click.UsageError("--raster needs at least one string")
         from neurosim.automata import trace_words
         from neurosim.draw import draw_raster
         from neurosim.io import save_figure
@@ -177,24 +220,35 @@ def _traces(net: MPNet, words: list[tuple[str, ...]], be: Any) -> list[list[list
     return out
 
 
-def _report_verify(net: MPNet, dfa: DFA, *, as_json: bool) -> bool:
+def _verify(net: MPNet, dfa: DFA) -> dict[str, Any]:
+    """The verdict of :func:`neurosim.automata.verify_net` as a JSON-ready dict."""
     from neurosim.automata import RunProtocol, verify_net
     from neurosim.io import format_word
 
     res = verify_net(net, dfa)
     syms = RunProtocol.from_net(net).symbols
     witness = None if res.witness is None else format_word(res.witness, syms)
-    if as_json:
-        emit_json({"equivalent": res.equivalent, "witness": witness, "net_states": res.net_states,
-                   "dfa_states": res.dfa_states, "net_accepts_witness": res.net_accepts_witness})
-    elif res.equivalent:
-        log(f"verified: the net accepts exactly the DFA's language ({res.net_states} reachable firing states, "
-            f"{res.dfa_states} DFA states; product construction)")
+    return {"equivalent": res.equivalent, "witness": witness, "net_states": res.net_states,
+            "dfa_states": res.dfa_states, "net_accepts_witness": res.net_accepts_witness}
+
+
+def _print_verdict(v: dict[str, Any]) -> None:
+    if v["equivalent"]:
+        log(f"verified: the net accepts exactly the DFA's language ({v['net_states']} reachable firing states, "
+            f"{v['dfa_states']} DFA states; product construction)")
     else:
-        who = "the net accepts it and the DFA rejects it" if res.net_accepts_witness else \
+        who = "the net accepts it and the DFA rejects it" if v["net_accepts_witness"] else \
             "the DFA accepts it and the net rejects it"
-        click.echo(f"NOT equivalent: shortest distinguishing string {json.dumps(witness)} ({who})")
-    return res.equivalent
+        click.echo(f"NOT equivalent: shortest distinguishing string {json.dumps(v['witness'])} ({who})")
+
+
+def _report_verify(net: MPNet, dfa: DFA, *, as_json: bool) -> bool:
+    v = _verify(net, dfa)
+    if as_json:
+        emit_json(v)
+    else:
+        _print_verdict(v)
+    return v["equivalent"]
 
 
 @dfa_group.command("verify")
@@ -225,9 +279,11 @@ def verify_cmd(ctx: click.Context, spec: str, net_path: str | None, no_minimize:
 
 @dfa_group.command("draw")
 @click.argument("source")
-@output_option("Figure file (.png, .svg or .pdf).", required=True)
+@click.option("-o", "--output", "output", required=True, metavar="FILE", callback=check_figure_path,
+              help="Figure file (.png, .svg or .pdf).")
 @_minimize_opt
-def draw_cmd(source: str, output: str, no_minimize: bool) -> None:
+@json_option("Print a JSON summary (file, format, what was drawn) on stdout.")
+def draw_cmd(source: str, output: str, no_minimize: bool, as_json: bool) -> None:
     """Draw a DFA spec as a state diagram, or a net file as a net.
 
     Example: neurosim dfa draw examples/contains101.json -o contains101.png
@@ -240,28 +296,42 @@ def draw_cmd(source: str, output: str, no_minimize: bool) -> None:
         from neurosim.draw import draw_dfa
 
         fig = draw_dfa(dfa)
+        what = {"kind": "dfa", "states": len(dfa.states), "symbols": len(dfa.input_symbols)}
     else:
         fig = draw_net(net)
-    save_figure(fig, output)
-    log(f"wrote {output}")
+        s = net.summary()
+        what = {"kind": "net", "units": s["units"], "synapses": s["synapses"]}
+    fmt = save_figure(fig, output)
+    if as_json:
+        emit_json({"output": output, "format": fmt, **what})
+    else:
+        log(f"wrote {output}")
 
 
 @dfa_group.command("minimize")
 @click.argument("spec")
 @output_option("Where to write the minimal DFA (.json or .jff by suffix; - for JSON on stdout).", default="-")
-def minimize_cmd(spec: str, output: str) -> None:
+@json_option("Print a JSON summary (states before and after, output) on stdout; the DFA then goes only to -o.")
+def minimize_cmd(spec: str, output: str, as_json: bool) -> None:
     """Minimise SPEC (Hopcroft) and write it as JSON or JFLAP; also converts between the two.
 
     Example: neurosim dfa minimize examples/small.jff -o small.json
     """
     from neurosim.io import dfa_to_jff, dfa_to_json
 
+    if as_json and output == "-":
+        raise click.UsageError("--json prints on stdout, so the DFA needs a file: give -o FILE")
     dfa, _, _ = load_spec_or_net(spec)
     if dfa is None:
         raise SpecError("this is a net file; 'dfa minimize' needs a DFA spec", "$", spec)
     m = minimize(dfa)
-    log(f"{len(dfa.states)} states -> {len(m.states)} (minimal, complete)")
-    atomic_write(output, dfa_to_jff(m) if output.lower().endswith(".jff") else dfa_to_json(m))
+    fmt = "jff" if output.lower().endswith(".jff") else "json"
+    atomic_write(output, dfa_to_jff(m) if fmt == "jff" else dfa_to_json(m))
+    if as_json:
+        emit_json({"states": len(dfa.states), "minimal_states": len(m.states), "symbols": len(m.input_symbols),
+                   "format": fmt, "output": output})
+    else:
+        log(f"{len(dfa.states)} states -> {len(m.states)} (minimal, complete)")
 
 
 def demo(out: Path, backend: Any) -> list[str]:

@@ -74,7 +74,7 @@ def test_mlp_bad_hidden_and_missing_file():
 def test_mlp_trains_xor_and_writes_weights(tmp_path):
     w = tmp_path / "w.json"
     r = run("--seed", "3", "mlp", xor_csv(), "--hidden", "2", "--lr", "2", "--momentum", "0.9", "--epochs", "2000",
-            "-o", str(w), "--json")
+            "-o", str(w), "--json", "--loss-curve")
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["seed"] == 3 and out["epochs"] == 2000 and len(out["loss_curve"]) == 2000
