@@ -11,7 +11,7 @@ import click
 
 from neurosim.automata import DFA, ENGINE_NAMES, minimize
 from neurosim.core import MPNet
-from neurosim.errors import SpecError
+from neurosim.errors import ParameterError, SpecError
 from neurosim.io import NET_FORMATS
 
 from .common import (
@@ -38,10 +38,13 @@ def load_spec_or_net(path: str) -> tuple[DFA | None, MPNet | None, str]:
     return dfa, net, src.name
 
 
-def _compile(dfa: DFA, no_minimize: bool, merge: bool) -> Any:
+def _compile(dfa: DFA, no_minimize: bool, merge: bool, source: str = "") -> Any:
     from neurosim.automata import compile_dfa, size_formula
 
-    comp = compile_dfa(dfa, minimize_first=not no_minimize, merge=merge)
+    try:
+        comp = compile_dfa(dfa, minimize_first=not no_minimize, merge=merge)
+    except ParameterError as exc:  # a size limit: say which file asked for it
+        raise ParameterError(f"{source}: {exc}" if source else str(exc)) from None
     size = size_formula(comp.dfa)
     s = comp.net.summary()
     log(f"compiled DFA with {len(dfa.states)} states -> {len(comp.dfa.states)} "
@@ -93,11 +96,11 @@ def compile_cmd(ctx: click.Context, spec: str, output: str, fmt: str | None, no_
 
     if as_json and output == "-":
         raise click.UsageError("--json prints on stdout, so the net needs a file: give -o FILE")
-    dfa, _, _ = load_spec_or_net(spec)
+    dfa, _, name = load_spec_or_net(spec)
     if dfa is None:
         raise SpecError("this is a net file; 'dfa compile' needs a DFA spec", "$", spec)
     fmt = fmt or ("json" if output == "-" else format_from_suffix(output))
-    comp = _compile(dfa, no_minimize, merge)
+    comp = _compile(dfa, no_minimize, merge, name)
     verdict = _verify(comp.net, dfa) if verify else None
     if verdict is not None and not as_json:
         _print_verdict(verdict)
@@ -159,14 +162,14 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
     from neurosim.automata import RunProtocol, accepts
     from neurosim.io import format_word
 
-    dfa, net, _ = load_spec_or_net(source)
+    dfa, net, name = load_spec_or_net(source)
     # parse the strings before compiling, so a bad string fails fast
     words = _words(dfa.input_symbols if dfa is not None else RunProtocol.from_net(net).symbols, strings,
                    strings_file)
     if raster and not words:
         raise click.UsageError("--plot draws the run of the first string: give at least one")
     if net is None:
-        net = _compile(dfa, no_minimize, merge).net
+        net = _compile(dfa, no_minimize, merge, name).net
     proto = RunProtocol.from_net(net)
     be = settings().get_backend()
     progress = progress_callback("running") if engine == "step" else None

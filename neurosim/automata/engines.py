@@ -132,8 +132,9 @@ def tabulate(net: MPNet, protocol: RunProtocol | None = None, *, max_states: int
     frontier = [0]
     while frontier:
         nxt_frontier: list[int] = []
-        for lo in range(0, len(frontier), max(1, _CHUNK_ROWS // k)):
-            part = frontier[lo:lo + max(1, _CHUNK_ROWS // k)]
+        per = max(1, _CHUNK_ROWS // max(k, 1))  # k = 0: the empty alphabet, where only "" can be read
+        for lo in range(0, len(frontier), per):
+            part = frontier[lo:lo + per]
             src = [firing[s] for s in part for _ in range(k)]
             codes = np.tile(np.arange(k), len(part))
             start = np.repeat(np.array([s == 0 for s in part]), k)

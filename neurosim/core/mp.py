@@ -41,9 +41,10 @@ def _check_name(name: Any, what: str) -> str:
 
 def _names(sources: Any, unit: str) -> list[Any]:
     """The source names of a unit as a list, or an error when ``sources`` is not a collection of names."""
-    if isinstance(sources, str | bytes) or not isinstance(sources, Iterable):
-        raise InvalidNetworkError(f"unit {unit!r}: sources must be a list of names, found {type(sources).__name__}"
-                                  + (f" {sources!r}" if isinstance(sources, str | bytes) else ""))
+    if isinstance(sources, str | bytes):
+        raise InvalidNetworkError(f"unit {unit!r}: sources must be a list of names, not a string ({sources!r:.40})")
+    if not isinstance(sources, Iterable):
+        raise InvalidNetworkError(f"unit {unit!r}: sources must be a list of names, found {type(sources).__name__}")
     return list(sources)
 
 

@@ -1,8 +1,9 @@
 """JFLAP ``.jff`` finite automata: import (deterministic automata only) and byte-stable export.
 
-The XML is parsed safely: a document that declares a DTD or an entity (``<!DOCTYPE``, ``<!ENTITY``) is refused
-before parsing, so no external or expanding entity is ever resolved. An NFA (two moves on one symbol), a λ-move
-(empty ``<read/>``) or a multi-character read is refused with a message naming the transition. JFLAP has no
+The XML is parsed safely (:func:`neurosim.io.xml_safe.parse_xml`: UTF-8, and a DTD, an entity declaration or
+an external reference is refused by the parser itself), so no external or expanding entity is ever resolved.
+An NFA (two moves on one symbol), a λ-move (empty ``<read/>``) or a multi-character read is refused with a
+message naming the transition. JFLAP has no
 ``allow_partial`` flag and treats a missing move as rejection, so imported automata are partial; neurosim completes
 them with a trap state when it compiles them.
 
@@ -16,17 +17,13 @@ put states and transitions directly under ``<structure>``, which is read too.
 from __future__ import annotations
 
 import math
-import re
-import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 from ..automata import DFA
-from ..errors import ParseError, SpecError
+from ..errors import SpecError
+from .xml_safe import parse_xml
 
 __all__ = ["dfa_from_jff", "dfa_to_jff"]
-
-_UNSAFE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
 
 def dfa_from_jff(text: str | bytes, source: str = "<string>") -> DFA:
     """Parse a JFLAP finite automaton into a (partial) DFA.
@@ -39,19 +36,7 @@ def dfa_from_jff(text: str | bytes, source: str = "<string>") -> DFA:
         Not an ``fa``, no or several initial states, an NFA, a λ-move, a multi-character read; the path names
         the element (``$.transition[3]``).
     """
-    raw = text.decode("utf-8") if isinstance(text, bytes) else text
-    m = _UNSAFE.search(raw)
-    if m:
-        line = raw.count("\n", 0, m.start()) + 1
-        col = m.start() - (raw.rfind("\n", 0, m.start()) + 1) + 1
-        raise ParseError(f"refusing <!{m.group(1).upper()}: DTDs and entities are not allowed in .jff files",
-                         source, line, col)
-    try:
-        root = ET.fromstring(raw.encode("utf-8"))
-    except ET.ParseError as exc:
-        line, col = exc.position
-        msg = str(exc).split(":")[0]
-        raise ParseError(f"malformed XML: {msg}", source, line, col + 1) from None
+    root = parse_xml(text, source, "a JFLAP file")
     if root.tag != "structure":
         raise SpecError(f"expected root element <structure>, found <{root.tag}>", "$", source)
     kind = (root.findtext("type") or "").strip()
