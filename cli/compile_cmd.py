@@ -38,11 +38,14 @@ def _out_format(out: str | None, fmt: str | None) -> str:
     return format_from_suffix(out)
 
 
-def _render(result, fmt: str) -> bytes:
+def _render(result, fmt: str, labels: tuple = ()) -> bytes:
     if fmt == "pla":
+        import dataclasses
+
         from neurosim.io import table_to_text
 
-        return table_to_text(result.cover_table(), "pla").encode("utf-8")
+        cover = result.cover_table()  # the file's own names (PLA labels such as CWP+1[2]) go back into the PLA
+        return table_to_text(dataclasses.replace(cover, labels=labels), "pla").encode("utf-8")
     from neurosim.io import net_to_bytes
 
     return net_to_bytes(result.net, fmt)
@@ -108,8 +111,8 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
     \b
     Examples:
       neurosim compile examples/full_adder.csv -o adder.json --verify
-      neurosim compile rd53.pla --json -o rd53.png
-      neurosim compile table.pla --format pla          # the minimised cover as PLA
+      neurosim compile examples/adder.pla --json -o adder.png
+      neurosim compile examples/adder.pla --format pla    # the minimised cover as PLA
     """
     from neurosim.io import load_table
     from neurosim.logic import compile_table
@@ -129,7 +132,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
         seed = settings().resolved_seed()
         verdict = verify(result.net, table, backend=settings().get_backend(),
                          progress=progress_callback("verifying"), seed=seed)
-    data = _render(result, out_fmt)
+    data = _render(result, out_fmt, table.labels)
     if output is not None:
         atomic_write(output, data)
     elif not as_json:

@@ -211,8 +211,8 @@ def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale
 
     \b
     Example:
-      neurosim xor --seed 0 --nets 1000 --epochs 10000 --plot xor.png
-      neurosim xor --hidden 3 --activation tanh --json
+      neurosim xor --seed 0 --nets 100 --epochs 2000 --plot xor.png
+      neurosim xor --hidden 3 --activation tanh --nets 50 --epochs 2000 --json
     """
     from neurosim.learn import check_batch_size
 

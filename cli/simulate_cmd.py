@@ -80,7 +80,7 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
     \b
     Examples:
       neurosim simulate examples/nets/xor.json --all
-      printf 'a,b\\n0,1\\n1,1\\n' | neurosim simulate examples/nets/xor.json
+      printf 'x1,x2\\n0,1\\n1,1\\n' | neurosim simulate examples/nets/xor.json
       neurosim simulate examples/nets/latch.json --inputs examples/nets/latch_inputs.csv --trace
     """
     from neurosim.core import run
