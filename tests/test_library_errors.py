@@ -36,7 +36,6 @@ class _Duck:
     (lambda: load_dataset(123), ParameterError, "found int"),
     (lambda: DFA(["q"], ["a"], {"q": {"a": "q"}}, "q", ["q", 1]), SpecError, "$.final_states[1]"),
     (lambda: DFA(["q"], ["a"], 5, "q", ["q"]), SpecError, "$.transitions"),
-    (lambda: DFA(["q"], [], {}, "q", ["q"]), SpecError, "at least one input symbol"),
     (lambda: MLPClassifier(hidden_layer_sizes=(2.5,)).fit([[0, 0], [1, 1]], [0, 1]), ParameterError,
      "hidden_layer_sizes"),
     (lambda: MPNet(("a",), (MPUnit("y", 1, ("a",)),), {"y": "y"}, initial="y"), InvalidNetworkError,

@@ -79,8 +79,6 @@ class DFA:
                 raise SpecError("expected a non-empty symbol, found ''", _path("input_symbols"))
         if not states:
             raise SpecError("expected at least one state, found none", _path("states"))
-        if not symbols:  # its nets would have no symbol lines, and no string but "" to read
-            raise SpecError("expected at least one input symbol, found none", _path("input_symbols"))
         sset, aset = set(states), set(symbols)
         delta = self._check_transitions(sset, aset)
         if not self.allow_partial:

@@ -92,6 +92,8 @@ def _stepper(net: MPNet, proto: RunProtocol) -> Callable[[list[np.ndarray], np.n
 
     def step(firing: list[np.ndarray], codes: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
         n = len(firing)
+        if n == 0:  # the empty alphabet: no move to take (np.split would still return one empty piece)
+            return []
         pattern = 2 * np.asarray(codes, dtype=np.int64) + np.asarray(start, dtype=np.int64)
         lens = np.fromiter((len(f) for f in firing), dtype=np.int64, count=n)
         indptr = np.concatenate([[0], np.cumsum(lens)])

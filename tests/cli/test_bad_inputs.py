@@ -136,8 +136,6 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     # ---- specs that are valid JSON/XML but not valid automata or nets ----
     "dfa_duplicate_key": (["dfa", "compile", "%dfa_duplicate_key.json"], ["dfa_duplicate_key.json",
                                                                           "$.final_states", "duplicate key"]),
-    "dfa_empty_alphabet": (["dfa", "compile", "%dfa_empty_alphabet.json"], ["dfa_empty_alphabet.json",
-                                                                            "$.input_symbols", "at least one"]),
     "graphml_duplicate_id": (["simulate", "%graphml_duplicate_id.graphml", "--all"],
                              ["graphml_duplicate_id.graphml", "duplicate node id 'h1'"]),
     "graphml_entities": (["simulate", "%graphml_entities.graphml", "--all"],

@@ -78,3 +78,24 @@ def test_xml_whose_comment_mentions_doctype(tmp_path):
     assert load_dfa(_write(tmp_path, "c.jff", jff.encode())) == load_dfa(X / "small.jff")
     r = CliRunner().invoke(cli, ["simulate", str(tmp_path / "c.graphml"), "--all"])
     assert r.exit_code == 0 and r.stdout.splitlines()[1:] == ["0,0,0", "0,1,1", "1,0,1", "1,1,0"]
+
+
+EMPTY_ALPHABET = ('{"states": ["q"], "input_symbols": [], "transitions": {"q": {}}, "initial_state": "q", '
+                  '"final_states": ["q"], "allow_partial": false}\n')
+
+
+def test_empty_alphabet_compiles_and_runs_through_every_path(tmp_path):
+    """A DFA over no symbols (JFLAP writes one for an automaton without moves) reads only the empty string."""
+    spec = _write(tmp_path, "spec.json", EMPTY_ALPHABET.encode())
+    runner = CliRunner()
+    for engine in ("table", "step"):
+        r = runner.invoke(cli, ["dfa", "run", str(spec), "", "--engine", engine, "--json"])
+        assert r.exit_code == 0 and r.stdout == '{"input":"","accepted":true}\n', r.output
+    for suffix in ("json", "graphml"):
+        net = tmp_path / f"e.{suffix}"
+        assert runner.invoke(cli, ["dfa", "compile", str(spec), "-o", str(net)]).exit_code == 0
+        r = runner.invoke(cli, ["dfa", "run", str(net), ""])
+        assert r.exit_code == 0 and r.stdout == "accept\t\n", r.output
+    assert runner.invoke(cli, ["dfa", "verify", str(spec)]).exit_code == 0
+    bad = runner.invoke(cli, ["dfa", "run", str(spec), "a"])
+    assert bad.exit_code == 2 and "not in the alphabet {}" in bad.output
