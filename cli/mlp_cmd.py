@@ -102,6 +102,9 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
     layers = (ds.X.shape[1], *sizes, n_out)
     if init_path is not None:
         check_weight_shapes(coefs0, ints0, layers, init_src.name)
+    from neurosim.learn import check_batch_size
+
+    check_batch_size(1, layers, ds.n_samples, max_epochs=epochs, record_curves=1)  # before any allocation
     seed = settings().resolved_seed()
     cls = MLPRegressor if regression else MLPClassifier
     model = cls(hidden_layer_sizes=sizes, activation=activation, loss=loss, lr=lr, momentum=momentum,

@@ -131,9 +131,13 @@ def check_batch_size(n_nets: int, layers: Sequence[int], n_samples: int, *, max_
         one = max(batch_bytes(1, layers, n_samples), 1)
         curves = 8 * min(int(record_curves), int(n_nets)) * (int(max_epochs) + 1)
         if curves > limit:
-            raise ParameterError(f"recording {min(int(record_curves), int(n_nets))} loss curves over "
+            k = min(int(record_curves), int(n_nets))
+            raise ParameterError(f"recording {k} loss curve{'s' if k != 1 else ''} over "
                                  f"{max_epochs:,} epochs needs {_gib(curves)}, more than the limit of "
                                  f"{_gib(limit)}; train for fewer epochs")
+        if n_nets == 1:
+            raise ParameterError(f"a net of sizes {list(layers)} on {n_samples:,} samples needs about {_gib(need)}, "
+                                 f"more than the limit of {_gib(limit)}; use smaller layers or fewer samples")
         raise ParameterError(f"{n_nets:,} nets of sizes {list(layers)} need about {_gib(need)}, more than the limit "
                              f"of {_gib(limit)}; train at most {max((limit - curves) // one, 1):,} nets at once")
 

@@ -132,6 +132,9 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "simulate_all_25": (["simulate", "@net_25_inputs.json", "--all"], ["2**25", "2**24"]),
     "separable_20000_features": (["separable", "@data_wide.csv"], ["data_wide.csv", "20,000 feature", "2,000"]),
     "xor_1e8_nets": (["xor", "--nets", "100000000"], ["100,000,000 nets", "GiB", "at most"]),
+    "mlp_1e8_hidden": (["mlp", "=xor.csv", "--hidden", "100000000"], ["a net of sizes [2, 100000000, 1]", "GiB",
+                                                                       "smaller layers"]),
+    "mlp_1e9_epochs": (["mlp", "=xor.csv", "--epochs", "1000000000"], ["loss curve over 1,000,000,000 epochs"]),
     "xor_1e9_epochs": (["xor", "--epochs", "1000000000"], ["loss curves", "1,000,000,000 epochs", "GiB"]),
     # ---- specs that are valid JSON/XML but not valid automata or nets ----
     "dfa_duplicate_key": (["dfa", "compile", "%dfa_duplicate_key.json"], ["dfa_duplicate_key.json",
