@@ -4,6 +4,7 @@ verdicts, proofs, and the size summary of a compile."""
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -11,9 +12,10 @@ import click
 from neurosim.automata import DFA, MAX_SUBSET_STATES, NFA
 from neurosim.core import MPNet
 
-from .common import emit_json, log, read_input, settings
+from .common import emit_json, log, progress_callback, read_input, settings
 
-__all__ = ["load_spec_or_net", "max_states_opt", "read_words", "report_verify", "run_and_report", "size_report"]
+__all__ = ["load_spec_or_net", "max_states_opt", "read_words", "report_verify", "run_and_report", "size_report",
+           "strings_source"]
 
 
 def load_spec_or_net(path: str) -> tuple[DFA | NFA | None, MPNet | None, str]:
@@ -46,6 +48,17 @@ max_states_opt = click.option("--max-states", type=click.IntRange(min=1), defaul
                                    "prove by local induction instead.")
 
 
+def strings_source(strings: tuple[str, ...], strings_file: str | None) -> str | None:
+    """Where the strings come from besides the arguments: ``--strings FILE``, or standard input when neither is
+    given (a pipe); at a terminal with neither, a usage error rather than waiting for typing."""
+    if strings or strings_file is not None:
+        return strings_file
+    if sys.stdin is None or sys.stdin.isatty():
+        raise click.UsageError("no strings to run: give them as arguments, with --strings FILE, or on standard "
+                               "input (one a line)")
+    return "-"
+
+
 def read_words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: str | None
                ) -> list[tuple[str, ...]]:
     from neurosim.io import parse_word_arg, parse_words
@@ -67,7 +80,9 @@ def run_and_report(net: MPNet, words: list[tuple[str, ...]], *, engine: str, tra
     be = settings().get_backend()
     used, table = (choose_engine(net, proto) if engine == "auto" and words else (engine, None))
     codes, lengths = proto.encode(words)
-    verdicts = run_codes(net, codes, lengths, engine=used, backend=be, table=table) if words else []
+    progress = progress_callback("running") if used == "step" else None
+    verdicts = run_codes(net, codes, lengths, engine=used, backend=be, table=table,
+                         progress=progress) if words else []
     traces = _traces(net, words, be) if (trace and words) else None
     lines = []
     for i, (w, ok) in enumerate(zip(words, verdicts, strict=True)):
@@ -88,7 +103,7 @@ def run_and_report(net: MPNet, words: list[tuple[str, ...]], *, engine: str, tra
         f"{be.name}, accept unit read at tick L + {proto.accept_delay})")
     if raster:
         if not words:
-            raise click.UsageError("--raster needs at least one string")
+            raise click.UsageError("--plot draws the run of the first string: give at least one")
         from neurosim.automata import trace_words
         from neurosim.draw import draw_raster
         from neurosim.io import save_figure

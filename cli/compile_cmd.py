@@ -38,14 +38,51 @@ def _out_format(out: str | None, fmt: str | None) -> str:
     return format_from_suffix(out)
 
 
-def _render(result, fmt: str) -> bytes:
+def _render(result, fmt: str, labels: tuple = ()) -> bytes:
     if fmt == "pla":
+        import dataclasses
+
         from neurosim.io import table_to_text
 
-        return table_to_text(result.cover_table(), "pla").encode("utf-8")
+        cover = result.cover_table()  # the file's own names (PLA labels such as CWP+1[2]) go back into the PLA
+        return table_to_text(dataclasses.replace(cover, labels=labels), "pla").encode("utf-8")
     from neurosim.io import net_to_bytes
 
     return net_to_bytes(result.net, fmt)
+
+
+def plural(k: int, word: str, many: str | None = None) -> str:
+    """``1 unit``, ``3 units`` (``many`` for an irregular plural)."""
+    return f"{k:,} {word if k == 1 else (many or word + 's')}"
+
+
+#: how the summary line names each realisation kind of :attr:`neurosim.logic.CompileResult.realisations`
+_KINDS = {"threshold": ("threshold unit", None), "symmetric": ("symmetric output", None),
+          "nor": ("output as the NOR of its complement", "outputs as the NOR of their complements"),
+          "input": ("output wired to an input", "outputs wired to inputs"),
+          "constant": ("constant output", None),
+          "minimum": ("output as an exact minimum net", "outputs as exact minimum nets"),
+          "rewritten": ("output rewritten with minimum windows", "outputs rewritten with minimum windows")}
+
+
+def summary_line(source: str, s: dict) -> str:
+    """The compile summary on stderr: sizes, then how the outputs were built (only the kinds that occur)."""
+    kinds = dict(s.get("realisations", {}))
+    parts = []
+    if s["method"] == "minimum":
+        sizes = ", ".join(map(str, s["impossible_sizes"])) or "none"
+        parts.append(f"{'proven ' if s['minimum'] else ''}minimum; impossible sizes: {sizes}")
+    elif s["terms"]:
+        parts.append(f"{s['method']} cover of {plural(s['terms'], 'product term')}")
+    for kind, (one, many) in _KINDS.items():
+        if kinds.get(kind) and s["method"] != "minimum":
+            parts.append(plural(kinds[kind], one, many))
+    if "multilevel" in s:
+        parts.append(f"multi-level from {plural(s['multilevel']['two_level_units'], 'two-level unit')}")
+    parts.append(f"{s['seconds']:.2f} s")
+    depth = "" if s.get("depth") is None else f", depth {s['depth']}"
+    return (f"{source}: {plural(s['inputs'], 'input')}, {plural(s['outputs'], 'output')} -> "
+            f"{plural(s['units'], 'unit')}, {plural(s['synapses'], 'synapse')}{depth} ({'; '.join(parts)})")
 
 
 @click.command("compile")
@@ -89,7 +126,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
     \b
     Examples:
       neurosim compile examples/full_adder.csv -o adder.json --verify
-      neurosim compile rd53.pla --json -o rd53.png
+      neurosim compile examples/adder.pla --json -o adder.png
       neurosim compile examples/parity4.csv --format pla  # the net's function as a minimised PLA cover
       neurosim compile examples/xor.csv --method minimum --json --proof proofs
     """
@@ -119,7 +156,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
         seed = settings().resolved_seed()
         verdict = verify(result.net, table, backend=settings().get_backend(),
                          progress=progress_callback("verifying"), seed=seed, scheduler=settings().get_scheduler())
-    data = _render(result, out_fmt)
+    data = _render(result, out_fmt, table.labels)
     if output is not None:
         atomic_write(output, data)
     elif not as_json:
@@ -133,30 +170,16 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
             doc["seed"] = seed
         emit_json(doc)
     else:
-        how = _how(s)
-        log(f"{source}: {s['inputs']} inputs, {s['outputs']} outputs -> {s['units']} units, {s['synapses']} "
-            f"synapses, depth {s['depth']} ({how}, {s['seconds']:.2f} s)")
+        log(summary_line(source, s))
         if out_fmt == "pla":
             c = result.net_cover()
             kinds = ", ".join(sorted(set(dict(c.how).values())))
-            log(f"PLA: {len(c.rows)} cubes, the function the net computes ({kinds})")
+            log(f"PLA: {plural(len(c.rows), 'cube')}, the function the net computes ({kinds})")
         if verdict is not None:
             log(f"verified: {'yes' if verdict.ok else 'NO'} ({verdict.how}; seed {seed})")
     if verdict is not None and not verdict.ok:
         log(f"neurosim: counterexample: {verdict.counterexample}")
         ctx.exit(1)
-
-
-def _how(s: dict) -> str:
-    if s["method"] == "minimum":
-        sizes = ", ".join(map(str, s["impossible_sizes"])) or "none"
-        return f"{'proven ' if s['minimum'] else ''}minimum; impossible sizes: {sizes}"
-    how = (f"{s['method']} cover, {s['terms']} product terms" if s["method"] is not None
-           else ", ".join(f"{k} {v}" for k, v in sorted(s["realisations"].items())))
-    if "multilevel" in s:
-        ml = s["multilevel"]
-        how += f"; multi-level from {ml['two_level_units']} two-level units"
-    return how
 
 
 def demo(out: Path, backend: Backend) -> list[str]:
@@ -178,7 +201,8 @@ def demo(out: Path, backend: Backend) -> list[str]:
         atomic_write(out / f"{stem}.net.json", net_to_bytes(res.net, "json"))
         atomic_write(out / f"{stem}.png", net_to_bytes(res.net, "png"))
         s = res.summary
-        lines.append(f"{name}: {s['units']} units, {s['synapses']} synapses, depth {s['depth']}; verified "
+        lines.append(f"{name}: {plural(s['units'], 'unit')}, {plural(s['synapses'], 'synapse')}, depth {s['depth']}; "
+                     "verified "
                      f"{'yes' if v.ok else 'NO'} ({v.how}) -> {stem}.net.json, {stem}.png")
     for name in ("xor.csv", "full_adder.csv"):  # the provably smallest nets, drawn
         table = load_table(examples.path(name))

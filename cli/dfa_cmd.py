@@ -12,13 +12,38 @@ from neurosim.automata import DFA, ENGINE_NAMES, NFA, minimize
 from neurosim.errors import ParameterError, SpecError
 from neurosim.io import NET_FORMATS
 
-from .automaton_common import load_spec_or_net, max_states_opt, read_words, report_verify, run_and_report, size_report
-from .common import atomic_write, emit_json, format_option, json_option, log, output_option
+from .automaton_common import (
+    load_spec_or_net,
+    max_states_opt,
+    read_words,
+    report_verify,
+    run_and_report,
+    size_report,
+    strings_source,
+)
+from .common import (
+    atomic_write,
+    check_figure_path,
+    emit_json,
+    format_option,
+    json_option,
+    log,
+    output_option,
+    plot_option,
+)
 
 
-def _compile(spec: DFA | NFA, no_minimize: bool, merge: bool) -> Any:
-    if isinstance(spec, NFA):
-        return _compile_nfa(spec, merge)
+def _compile(spec: DFA | NFA, no_minimize: bool, merge: bool, source: str = "") -> Any:
+    try:
+        if isinstance(spec, NFA):
+            return _compile_nfa(spec, merge)
+        comp = _compile_dfa(spec, no_minimize, merge)
+    except ParameterError as exc:  # a size limit: say which file asked for it
+        raise ParameterError(f"{source}: {exc}" if source else str(exc)) from None
+    return comp
+
+
+def _compile_dfa(spec: DFA, no_minimize: bool, merge: bool) -> Any:
     from neurosim.automata import compile_dfa, size_formula
 
     comp = compile_dfa(spec, minimize_first=not no_minimize, merge=merge)
@@ -92,11 +117,11 @@ def compile_cmd(ctx: click.Context, spec: str, output: str | None, fmt: str | No
     """
     from neurosim.io import format_from_suffix, net_to_bytes
 
-    aut, _, _ = load_spec_or_net(spec)
+    aut, _, name = load_spec_or_net(spec)
     if aut is None:
         raise SpecError("this is a net file; 'dfa compile' needs a DFA or NFA spec", "$", spec)
     fmt = fmt or ("json" if output in (None, "-") else format_from_suffix(output))  # a bad suffix fails first
-    comp = _compile(aut, no_minimize, merge)
+    comp = _compile(aut, no_minimize, merge, name)
     ok = report_verify(comp.net, aut, as_json=False, max_states=max_states, quiet_json=as_json) if verify else None
     if output is not None or not as_json:
         atomic_write(output or "-", net_to_bytes(comp.net, fmt))
@@ -119,26 +144,35 @@ def compile_cmd(ctx: click.Context, spec: str, output: str | None, fmt: str | No
                    "while the table stays small, else step.")
 @click.option("--trace", is_flag=True,
               help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
-@click.option("--raster", default=None, help="Draw the raster of the first string's run into this PNG/SVG/PDF.")
+@plot_option("Draw the raster of the first string's run into this PNG/SVG/PDF file.", "--raster")
 @json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
 @_minimize_opt
 @_merge_opt
 def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, engine: str, trace: bool,
-            raster: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
+            plot: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
     """Run an automaton net on strings: SOURCE is a DFA or NFA spec (compiled first) or a net file (from 'dfa
     compile', 'regex compile', or written by hand with the run protocol).
 
-    Example: neurosim dfa run examples/div3.json 0 11 110 111 --json
+    The strings are the STRINGS arguments and the lines of --strings FILE; with neither, they are read from
+    standard input, one a line (so a pipe works: printf '110\\n111\\n' | neurosim dfa run SPEC).
+
+    \b
+    Examples:
+      neurosim dfa run examples/div3.json 0 11 110 111 --json
+      printf '110\\n111\\n' | neurosim dfa run examples/div3.json
     """
     from neurosim.automata import RunProtocol
 
-    dfa, net, _ = load_spec_or_net(source)
+    strings_file = strings_source(strings, strings_file)
+    dfa, net, name = load_spec_or_net(source)
     # parse the strings before compiling, so a bad string fails fast
     words = read_words(dfa.input_symbols if dfa is not None else RunProtocol.from_net(net).symbols, strings,
-                   strings_file)
+                       strings_file)
+    if plot and not words:
+        raise click.UsageError("--plot draws the run of the first string: give at least one")
     if net is None:
-        net = _compile(dfa, no_minimize, merge).net
-    run_and_report(net, words, engine=engine, trace=trace, raster=raster, as_json=as_json)
+        net = _compile(dfa, no_minimize, merge, name).net
+    run_and_report(net, words, engine=engine, trace=trace, raster=plot, as_json=as_json)
 
 
 @dfa_group.command("verify")
@@ -160,7 +194,7 @@ def verify_cmd(ctx: click.Context, spec: str, net_path: str | None, no_minimize:
     if aut is None:
         raise SpecError("this is a net file; give the DFA or NFA spec as SPEC and the net with --net", "$", spec)
     if net_path is None:
-        net = _compile(aut, no_minimize, merge).net
+        net = _compile(aut, no_minimize, merge, spec).net
     else:
         other, net, _ = load_spec_or_net(net_path)
         if net is None:
@@ -172,9 +206,11 @@ def verify_cmd(ctx: click.Context, spec: str, net_path: str | None, no_minimize:
 
 @dfa_group.command("draw")
 @click.argument("source")
-@output_option("Figure file (.png, .svg or .pdf).", required=True)
+@click.option("-o", "--output", "output", required=True, metavar="FILE", callback=check_figure_path,
+              help="Figure file (.png, .svg or .pdf).")
 @_minimize_opt
-def draw_cmd(source: str, output: str, no_minimize: bool) -> None:
+@json_option("Print a JSON summary (file, format, what was drawn) on stdout.")
+def draw_cmd(source: str, output: str, no_minimize: bool, as_json: bool) -> None:
     """Draw a DFA or NFA spec as a state diagram, or a net file as a net.
 
     Example: neurosim dfa draw examples/contains101.json -o contains101.png
@@ -182,21 +218,29 @@ def draw_cmd(source: str, output: str, no_minimize: bool) -> None:
     from neurosim.draw import draw_net
     from neurosim.io import save_figure
 
-    dfa, net, _ = load_spec_or_net(source)
-    if dfa is not None:
+    aut, net, _ = load_spec_or_net(source)
+    if aut is not None:
         from neurosim.draw import draw_dfa
 
-        fig = draw_dfa(dfa)
+        fig = draw_dfa(aut)
+        what = {"kind": "nfa" if isinstance(aut, NFA) else "dfa", "states": len(aut.states),
+                "symbols": len(aut.input_symbols)}
     else:
         fig = draw_net(net)
-    save_figure(fig, output)
-    log(f"wrote {output}")
+        s = net.summary()
+        what = {"kind": "net", "units": s["units"], "synapses": s["synapses"]}
+    fmt = save_figure(fig, output)
+    if as_json:
+        emit_json({"output": output, "format": fmt, **what})
+    else:
+        log(f"wrote {output}")
 
 
 @dfa_group.command("minimize")
 @click.argument("spec")
 @output_option("Where to write the minimal DFA (.json or .jff by suffix; - for JSON on stdout).", default="-")
-def minimize_cmd(spec: str, output: str) -> None:
+@json_option("Print a JSON summary (states before and after, output) on stdout; the DFA then goes only to -o.")
+def minimize_cmd(spec: str, output: str, as_json: bool) -> None:
     """Minimise SPEC (Hopcroft; an NFA by the subset construction first) and write it as JSON or JFLAP; also
     converts between the two.
 
@@ -205,12 +249,20 @@ def minimize_cmd(spec: str, output: str) -> None:
     from neurosim.automata import minimal_dfa
     from neurosim.io import dfa_to_jff, dfa_to_json
 
+    if as_json and output == "-":
+        raise click.UsageError("--json prints on stdout, so the DFA needs a file: give -o FILE")
     dfa, _, _ = load_spec_or_net(spec)
     if dfa is None:
         raise SpecError("this is a net file; 'dfa minimize' needs a DFA or NFA spec", "$", spec)
     m = minimal_dfa(dfa) if isinstance(dfa, NFA) else minimize(dfa)
-    log(f"{len(dfa.states)} {'NFA ' if isinstance(dfa, NFA) else ''}states -> {len(m.states)} (minimal, complete)")
-    atomic_write(output, dfa_to_jff(m) if output.lower().endswith(".jff") else dfa_to_json(m))
+    fmt = "jff" if output.lower().endswith(".jff") else "json"
+    atomic_write(output, dfa_to_jff(m) if fmt == "jff" else dfa_to_json(m))
+    if as_json:
+        emit_json({"states": len(dfa.states), "minimal_states": len(m.states), "symbols": len(m.input_symbols),
+                   "nfa": isinstance(dfa, NFA), "format": fmt, "output": output})
+    else:
+        log(f"{len(dfa.states)} {'NFA ' if isinstance(dfa, NFA) else ''}states -> {len(m.states)} "
+            "(minimal, complete)")
 
 
 @dfa_group.command("regex")

@@ -30,7 +30,7 @@ def draw_cmd(net: str, output: str, fmt: str | None, title: str | None, as_json:
     Examples:
       neurosim draw examples/nets/xor.json -o xor.png
       neurosim draw examples/nets/latch.json -o latch.svg --title "set/reset latch"
-      neurosim draw xor.graphml -o - --format dot | dot -Tpng > xor.png
+      neurosim draw examples/nets/xor.json -o - --format dot > xor.dot    # then: dot -Tpng xor.dot
     """
     from neurosim.io import format_from_suffix, load_net, net_to_bytes
 

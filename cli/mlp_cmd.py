@@ -11,10 +11,21 @@ import numpy as np
 from neurosim.io import load_dataset, save_figure
 from neurosim.learn import HIDDEN_ACTIVATIONS, LOSSES
 
-from .common import atomic_write, emit_json, json_option, log, progress_callback, read_input, settings
+from .common import (
+    FiniteFloat,
+    atomic_write,
+    emit_json,
+    json_option,
+    log,
+    plot_option,
+    progress_callback,
+    read_input,
+    settings,
+)
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
 XOR_Y = np.array([0, 1, 1, 0])
+_CURVES = 8  # loss curves recorded for the figure
 
 
 def _hidden(text: str | None) -> tuple[int, ...] | None:
@@ -60,31 +71,33 @@ def _resume_options(ctx: click.Context, state: Any) -> tuple[dict[str, Any], lis
               help="squared: J = (1/m) Σ ½‖h(x) − y‖²; cross_entropy: log loss (softmax for > 2 classes).")
 @click.option("--epochs", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Exactly this many epochs (unless --tol asks for early stopping).")
-@click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=0.5, show_default=True,
-              help="Learning rate α in W ← W − α[(1/m)ΔW + λW].")
-@click.option("--momentum", type=click.FloatRange(0, 1, max_open=True), default=0.0, show_default=True,
-              help="Momentum μ (0: plain gradient descent).")
-@click.option("--weight-decay", type=click.FloatRange(min=0), default=0.0, show_default=True,
+@click.option("--lr", type=FiniteFloat(min=0, min_open=True), default=0.5, show_default=True,
+              help="Learning rate η, the step on the gradient of the mean loss J: W ← W − η[(1/m)ΔW + λW] "
+                   "(the same η as 'xor --gradient mean').")
+@click.option("--momentum", type=FiniteFloat(0, 1, max_open=True), default=0.0, show_default=True,
+              help="Momentum μ in Δw(t) = −η∇J + μΔw(t−1) (0: plain gradient descent), as in 'xor'.")
+@click.option("--weight-decay", type=FiniteFloat(min=0), default=0.0, show_default=True,
               help="Weight decay λ on the weights (not the biases).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Mini-batch size (default: the full batch, as the textbook).")
-@click.option("--tol", type=click.FloatRange(min=0), default=None,
+@click.option("--tol", type=FiniteFloat(min=0), default=None,
               help="Stop early when J improves by less than this for 10 epochs running (default: never).")
 @click.option("--init", "init_path", default=None, metavar="WEIGHTS.json",
               help="Continue exactly from this weights file: its weights, momentum velocity, shuffling state and "
                    "options (those given here override it); a file with weights only starts from them.")
-@click.option("--init-scale", type=click.FloatRange(min=0, min_open=True), default=0.3, show_default=True,
+@click.option("--init-scale", type=FiniteFloat(min=0, min_open=True), default=0.3, show_default=True,
               help="Random initial weights are uniform in ±this.")
 @click.option("--regression", is_flag=True, help="Fit the label as a number (identity output) instead of a class.")
 @click.option("-o", "--output", default=None, metavar="WEIGHTS.json",
               help='Write the trained weights as {"coefs": [...], "intercepts": [...], "training": {...}} (the '
                    'state --init continues from; "-" for stdout).')
-@click.option("--plot", default=None, metavar="FILE", help="Draw the loss curve (and the boundary for 2-D data).")
-@json_option("Print the result as one JSON object.")
+@plot_option("Draw the loss curve (and the boundary for 2-D data) into this PNG/SVG/PDF file.")
+@json_option("Print the result as one JSON object (without the loss curve unless --loss-curve).")
+@click.option("--loss-curve", "loss_curve", is_flag=True, help="With --json: include J at every epoch.")
 def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, loss: str, epochs: int, lr: float,
             momentum: float, weight_decay: float, batch_size: int | None, tol: float | None,
             init_path: str | None, init_scale: float, regression: bool, output: str | None, plot: str | None,
-            as_json: bool) -> None:
+            as_json: bool, loss_curve: bool) -> None:
     """Train a multilayer perceptron by backpropagation on a CSV data set (features, then a label column).
 
     The defaults are the textbook's: sigmoid units, the squared loss, full-batch gradient descent, no momentum,
@@ -98,7 +111,7 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
       neurosim mlp examples/xor.csv --init xor_weights.json --epochs 1000 --json
     """
     from neurosim.io import check_weight_shapes, load_training_state, load_weights, weights_to_json
-    from neurosim.learn import MLPClassifier, MLPRegressor
+    from neurosim.learn import MLPClassifier, MLPRegressor, check_batch_size
 
     ds = load_dataset(read_input(data), label=label)
     coefs0 = ints0 = state = None
@@ -122,6 +135,7 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
     layers = (ds.X.shape[1], *sizes, n_out)
     if init_path is not None:
         check_weight_shapes(coefs0, ints0, layers, init_src.name)
+    check_batch_size(1, layers, ds.n_samples, max_epochs=epochs, record_curves=1)  # before any allocation
     seed = settings().resolved_seed()
     cls = MLPRegressor if regression else MLPClassifier
     model = cls(hidden_layer_sizes=sizes, activation=activation, loss=loss, lr=lr, momentum=momentum,
@@ -157,7 +171,8 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
     if output == "-":
         return
     if as_json:
-        result["loss_curve"] = model.loss_curve_
+        if loss_curve:
+            result["loss_curve"] = model.loss_curve_
         emit_json(result)
         return
     total = f" ({result['epochs_total']} in all)" if result["epochs_total"] != result["epochs"] else ""
@@ -167,7 +182,7 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
 
 def run_xor(*, hidden: int, activation: str, lr: float, momentum: float, init_scale: float, seeds: int,
             epochs: int, gradient: str, restarts: int, seed: int, backend: Any, progress: Any = None,
-            curves: int = 8, scheduler: Any = None) -> dict[str, Any]:
+            curves: int = _CURVES, scheduler: Any = None) -> dict[str, Any]:
     """The XOR comparison as data: the perceptron's verdict and the many-seeds MLP statistics (the nets in
     blocks of seeds on ``scheduler``: the same numbers wherever they ran)."""
     from neurosim.learn import Perceptron, check_separability, train_sweep
@@ -209,13 +224,14 @@ def _fmt(v: Any, spec: str = ".0f") -> str:
 @click.option("--hidden", type=click.IntRange(min=1), default=2, show_default=True, help="Hidden units (2-H-1 net).")
 @click.option("--activation", type=click.Choice(HIDDEN_ACTIVATIONS), default="sigmoid", show_default=True,
               help="Hidden-unit activation (the output unit is a sigmoid).")
-@click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=0.5, show_default=True,
-              help="Learning rate η.")
-@click.option("--momentum", type=click.FloatRange(0, 1, max_open=True), default=0.9, show_default=True,
-              help="Momentum α in Δw(t) = −η∂E/∂w + αΔw(t−1).")
-@click.option("--init-scale", type=click.FloatRange(min=0, min_open=True), default=0.3, show_default=True,
+@click.option("--lr", type=FiniteFloat(min=0, min_open=True), default=0.5, show_default=True,
+              help="Learning rate η, the step on the gradient of E (--gradient sum, Rumelhart's) or of the mean "
+                   "loss J (--gradient mean, the same η as 'mlp --lr').")
+@click.option("--momentum", type=FiniteFloat(0, 1, max_open=True), default=0.9, show_default=True,
+              help="Momentum μ in Δw(t) = −η∂E/∂w + μΔw(t−1), as in 'mlp'.")
+@click.option("--init-scale", type=FiniteFloat(min=0, min_open=True), default=0.3, show_default=True,
               help="Initial weights uniform in ±this.")
-@click.option("--seeds", type=click.IntRange(min=1), default=1000, show_default=True,
+@click.option("--nets", "nets", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Number of nets (seeds --seed, --seed+1, ...), trained at once on the backend.")
 @click.option("--epochs", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Epoch limit per net; success is checked after every epoch.")
@@ -223,29 +239,34 @@ def _fmt(v: Any, spec: str = ".0f") -> str:
               help="sum: Rumelhart's E = ½ΣΣ(t−o)² over the 4 patterns; mean: the textbook J = (1/m)Σ½‖h−y‖².")
 @click.option("--restarts", type=click.IntRange(min=0), default=0, show_default=True,
               help="Re-initialise nets still stuck after --epochs, up to this many times.")
-@click.option("--plot", default=None, metavar="FILE",
-              help="Draw both decision boundaries, MLP loss curves and the epochs histogram (PNG/SVG/PDF).")
+@plot_option("Draw both decision boundaries, MLP loss curves and the epochs histogram (PNG/SVG/PDF).")
 @json_option("Print one JSON object with nested objects 'perceptron' and 'mlp'.")
-def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale: float, seeds: int, epochs: int,
+def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale: float, nets: int, epochs: int,
             gradient: str, restarts: int, plot: str | None, as_json: bool) -> None:
     """The perceptron against backprop on XOR: Minsky & Papert's counter-example, solved by a hidden layer.
 
     The perceptron never converges (its weights cycle) and an exact certificate proves no line can separate
-    XOR: ½(0,1) + ½(1,0) = ½(0,0) + ½(1,1). Then --seeds 2-H-1 MLPs, one per seed, train at once on the
+    XOR: ½(0,1) + ½(1,0) = ½(0,0) + ½(1,1). Then --nets 2-H-1 MLPs, one per seed, train at once on the
     backend; a net succeeds when every output is on the right side of ½. Rumelhart, Hinton & Williams (1986)
     report about 558 sweeps with these defaults.
 
     \b
     Example:
-      neurosim --seed 0 xor --seeds 1000 --epochs 10000 --plot xor.png
-      neurosim xor --hidden 3 --activation tanh --json
+      neurosim xor --seed 0 --nets 100 --epochs 2000 --plot xor.png
+      neurosim xor --hidden 3 --activation tanh --nets 50 --epochs 2000 --json
     """
+    from neurosim.learn import check_batch_size
+
     s = settings()
     seed = s.resolved_seed()
-    log(f"seed {seed}: {seeds} nets 2-{hidden}-1 {activation}, η={lr} ({gradient} gradient), momentum {momentum}, "
+    check_batch_size(nets, (2, hidden, 1), len(XOR_X), max_epochs=epochs, record_curves=_CURVES)
+    if seed + nets > 2**63:
+        raise click.BadParameter(f"the seeds {seed}..{seed + nets - 1} of the nets must stay below 2**63",
+                                 param_hint="--seed/--nets")
+    log(f"seed {seed}: {nets} nets 2-{hidden}-1 {activation}, η={lr} ({gradient} gradient), momentum {momentum}, "
         f"init ±{init_scale}, ≤{epochs} epochs on {s.get_backend().name}")
     report = run_xor(hidden=hidden, activation=activation, lr=lr, momentum=momentum, init_scale=init_scale,
-                     seeds=seeds, epochs=epochs, gradient=gradient, restarts=restarts, seed=seed,
+                     seeds=nets, epochs=epochs, gradient=gradient, restarts=restarts, seed=seed,
                      backend=s.get_backend(), progress=progress_callback("training"), scheduler=s.get_scheduler())
     if plot is not None:
         _xor_plot(report, plot)
@@ -287,8 +308,8 @@ def demo(out: Path, backend: Any) -> list[str]:
     lines = [f"perceptron on XOR: cycles after {p['epochs']} epochs; certificate ½(0,1)+½(1,0) = ½(0,0)+½(1,1)"]
     if ok.size:
         i = int(ok[0])
-        (out / "xor_mlp_weights.json").write_text(
-            weights_to_json([W[i] for W in res.coefs], [b[i] for b in res.intercepts]))
+        atomic_write(out / "xor_mlp_weights.json",
+                     weights_to_json([W[i] for W in res.coefs], [b[i] for b in res.intercepts]))
         lines.append(f"seed {int(res.seeds[i])}'s solving net -> xor_mlp_weights.json")
     lines.append(f"MLP 2-2-1: {m['success_rate']:.1%} of {m['n_nets']} seeds solved XOR within {m['max_epochs']} "
                  f"epochs, median {_fmt(m['median_epochs'])} epochs -> xor_mlp.png")

@@ -11,17 +11,40 @@ from typing import Any
 
 import click
 
-from neurosim.errors import ConvergenceWarning
+from neurosim.errors import ConvergenceWarning, DataError
 from neurosim.io import Dataset, load_dataset
 from neurosim.learn import ORDERS
 
-from .common import atomic_write, emit_json, json_option, log, output_option, progress_callback, read_input, settings
+from .common import (
+    FiniteFloat,
+    atomic_write,
+    emit_json,
+    json_option,
+    log,
+    output_option,
+    plot_option,
+    progress_callback,
+    read_input,
+    settings,
+    tidy_json,
+)
 
 __all__ = ["demo", "perceptron_cmd", "separable_cmd"]
 
 
+#: the max-margin QP of check_separability holds dense features × features matrices (SLSQP): 2,000 features
+#: took 200 MB and 4 s, 4,000 took 620 MB and 10 s (2 CPU cores, 2 rows); wider data are refused before any work
+MAX_FEATURES = 2000
+
+
 def _load(path: str, label: str | None) -> Dataset:
-    return load_dataset(read_input(path), label=label)
+    ds = load_dataset(read_input(path), label=label)
+    if ds.n_features > MAX_FEATURES:
+        raise DataError(f"{ds.source}: {ds.n_features:,} feature columns, more than the {MAX_FEATURES:,} this "
+                        "command handles (the max-margin solver needs memory that grows as their square)")
+    log(f"{ds.source}: label column {ds.label_name!r} (positive class {ds.classes[1]!r}), "
+        f"{ds.n_features} feature{'s' if ds.n_features != 1 else ''}, {ds.n_samples} rows", level=1)
+    return ds
 
 
 def _labels(ds: Dataset) -> Any:
@@ -56,13 +79,13 @@ def _separable_json(ds: Dataset, res: Any) -> dict[str, Any]:
                 "exact_weights": [str(v) for v in res.exact_weights], "exact_bias": str(res.exact_bias),
                 "margin": float(res.margin), "margin_norm": res.margin_norm,
                 "novikoff_bound": _bound(res.novikoff, res.novikoff_exact),
-                "positive_class": ds.classes[1], "features": list(ds.feature_names)}
+                "label": ds.label_name, "positive_class": ds.classes[1], "features": list(ds.feature_names)}
     cert = res.certificate
     return {"separable": False,
             "certificate": {"positive": {str(ds.rows[k]): str(v) for k, v in sorted(cert.positive.items())},
                             "negative": {str(ds.rows[k]): str(v) for k, v in sorted(cert.negative.items())},
                             "point": [str(v) for v in cert.point]},
-            "positive_class": ds.classes[1], "features": list(ds.feature_names)}
+            "label": ds.label_name, "positive_class": ds.classes[1], "features": list(ds.feature_names)}
 
 
 def _certificate_text(ds: Dataset, res: Any) -> str:
@@ -133,7 +156,7 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
         emit_json(_separable_json(ds, res))
     elif res.separable:
         w = ", ".join(f"{n}={_num(v):.6g}" for n, v in zip(ds.feature_names, res.weights, strict=True))
-        click.echo(f"separable: yes (positive class {ds.classes[1]!r})")
+        click.echo(f"separable: yes (label column {ds.label_name!r}, positive class {ds.classes[1]!r})")
         click.echo(f"plane: {w}, bias={res.bias:.6g}")
         exact = " + ".join(f"({v})·{n}" for n, v in zip(ds.feature_names, res.exact_weights, strict=True))
         click.echo(f"exact plane: {exact} + ({res.exact_bias}) = 0, every row scoring ≥ 1 on its side")
@@ -141,7 +164,7 @@ def separable_cmd(data: str | None, label: str | None, check: bool, as_json: boo
         if res.novikoff is not None:
             click.echo(f"novikoff bound: {_bound_text(res.novikoff, res.novikoff_exact)} mistakes")
     else:
-        click.echo(f"separable: no (positive class {ds.classes[1]!r})")
+        click.echo(f"separable: no (label column {ds.label_name!r}, positive class {ds.classes[1]!r})")
         click.echo(f"certificate: {_certificate_text(ds, res)}  (checked exactly)")
     if check and not res.separable:
         ctx.exit(1)
@@ -193,12 +216,11 @@ def _check_certificates(path: str, as_json: bool) -> bool:
 @click.option("--label", default=None, help="Name of the label column (default: the last column).")
 @click.option("--epochs", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Epoch limit; stopping there is still a successful run.")
-@click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+@click.option("--lr", type=FiniteFloat(min=0, min_open=True), default=1.0, show_default=True,
               help="Learning rate η (integer data with an integer η train in exact integer arithmetic).")
 @click.option("--order", type=click.Choice(ORDERS), default="fixed", show_default=True,
               help="Presentation order: the file's, or a seeded shuffle each epoch (--seed).")
-@click.option("--plot", "plot", type=click.Path(dir_okay=False), default=None,
-              help="Write a figure (PNG/SVG/PDF by suffix): the boundary for 2-D data and mistakes per epoch.")
+@plot_option("Write a figure (PNG/SVG/PDF by suffix): the boundary for 2-D data and mistakes per epoch.")
 @json_option("Print the outcome as one JSON object.")
 def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: str, plot: str | None,
                    as_json: bool) -> None:
@@ -225,7 +247,7 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
     clf = Perceptron(lr=lr, max_epochs=epochs, order=order, random_state=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # reported below as converged: false
-        clf.fit(ds.X, y)
+        clf.fit(ds.X, y, progress=progress_callback("training"))
     verdict = check_separability(ds.exact, y)
     bound = verdict.novikoff if verdict.separable else None
     weights = [_num(v) for v in clf.coef_]
@@ -233,7 +255,8 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
            "novikoff_bound": _bound(bound, verdict.novikoff_exact), "weights": weights,
            "bias": _num(clf.intercept_), "cycle": bool(clf.cycle_),
            "separable": bool(verdict.separable), "mistakes_per_epoch": [int(m) for m in clf.mistakes_per_epoch_],
-           "positive_class": ds.classes[1], "order": order, "seed": seed, "exact": bool(clf.exact_)}
+           "label": ds.label_name, "positive_class": ds.classes[1], "order": order, "seed": seed,
+           "exact": bool(clf.exact_)}
     if as_json:
         emit_json(out)
     else:
@@ -243,7 +266,7 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
             status = f"cycles (weights repeated after {clf.n_iter_} epochs): not linearly separable"
         else:
             status = f"did not converge within {epochs} epochs"
-        click.echo(f"perceptron: {status}")
+        click.echo(f"perceptron: {status} (label column {ds.label_name!r})")
         b = "n/a (not separable)" if bound is None else _bound_text(bound, verdict.novikoff_exact)
         click.echo(f"mistakes: {clf.n_mistakes_} (Novikoff bound {b})")
         w = ", ".join(f"{n}={v:.6g}" for n, v in zip(ds.feature_names, weights, strict=True))
@@ -279,7 +302,7 @@ def demo(out: Path, backend: Any) -> list[str]:
     ds = load_dataset(examples.path("xor.csv"), source="xor.csv")
     res = check_separability(ds.exact, ds.y_codes)
     clf = Perceptron().fit(ds.X, ds.y_codes)
-    (out / "xor_certificate.json").write_text(json.dumps(_separable_json(ds, res), indent=2) + "\n")
+    atomic_write(out / "xor_certificate.json", json.dumps(tidy_json(_separable_json(ds, res)), indent=2) + "\n")
     lines.append(f"XOR refused: perceptron cycles after {clf.n_iter_} epochs; certificate "
                  f"{_certificate_text(ds, res)} -> xor_certificate.json")
     ds = load_dataset(examples.path("cloud2d.csv"), source="cloud2d.csv")

@@ -10,8 +10,8 @@ import click
 from neurosim.automata import ENGINE_NAMES
 from neurosim.io import NET_FORMATS
 
-from .automaton_common import max_states_opt, read_words, report_verify, run_and_report, size_report
-from .common import atomic_write, emit_json, format_option, json_option, log, output_option
+from .automaton_common import max_states_opt, read_words, report_verify, run_and_report, size_report, strings_source
+from .common import atomic_write, emit_json, format_option, json_option, log, output_option, plot_option
 
 _alphabet_opt = click.option("--alphabet", "alphabet", metavar="SYMS", default=None,
                              help="The alphabet, one-character symbols: a,b,c or abc [default: the symbols the "
@@ -95,19 +95,21 @@ def compile_cmd(ctx: click.Context, regex: str, alphabet: str | None, output: st
                    "while the table stays small, else step.")
 @click.option("--trace", is_flag=True,
               help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
-@click.option("--raster", default=None, help="Draw the raster of the first string's run into this PNG/SVG/PDF.")
+@plot_option("Draw the raster of the first string's run into this PNG/SVG/PDF file.", "--raster")
 @json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
 def run_cmd(regex: str, strings: tuple[str, ...], alphabet: str | None, strings_file: str | None, engine: str,
-            trace: bool, raster: str | None, as_json: bool) -> None:
-    """Compile REGEX and run its net on STRINGS: accept or reject per string, as 'dfa run'.
+            trace: bool, plot: str | None, as_json: bool) -> None:
+    """Compile REGEX and run its net on STRINGS: accept or reject per string, as 'dfa run'. With no STRINGS
+    and no --strings FILE, the strings are read from standard input, one a line.
 
     Example: neurosim regex run '(ab|ba)*' abba ab aa '' --json
     """
     from neurosim.automata import parse_regex
 
+    strings_file = strings_source(strings, strings_file)
     rx = parse_regex(regex, alphabet)
     words = read_words(rx.alphabet, strings, strings_file)  # a bad string fails before compiling
-    run_and_report(_compile(regex, alphabet).net, words, engine=engine, trace=trace, raster=raster,
+    run_and_report(_compile(regex, alphabet).net, words, engine=engine, trace=trace, raster=plot,
                    as_json=as_json)
 
 

@@ -80,7 +80,7 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
     \b
     Examples:
       neurosim simulate examples/nets/xor.json --all
-      printf 'a,b\\n0,1\\n1,1\\n' | neurosim simulate examples/nets/xor.json
+      printf 'x1,x2\\n0,1\\n1,1\\n' | neurosim simulate examples/nets/xor.json
       neurosim simulate examples/nets/latch.json --inputs examples/nets/latch_inputs.csv --trace
     """
     from neurosim.core import run
@@ -125,21 +125,75 @@ def _feedforward(net: MPNet, X: np.ndarray, be, trace: bool, as_json: bool) -> N
         _emit([*net.inputs, *net.output_names], np.concatenate([X, out], axis=1), None, as_json)
 
 
+#: rows formatted and written at once by --all: bounded memory (a few MiB) whatever the number of inputs
+BLOCK_ROWS = 1 << 16
+MAX_ALL_INPUTS = 24  # 2**24 rows of text is already hundreds of MB
+
+
 def _tabulate(net: MPNet, be, trace: bool, as_json: bool) -> None:
-    from neurosim.core import truth_table
+    """Every input row of a feedforward net, streamed in blocks of :data:`BLOCK_ROWS` rows."""
+    from neurosim.core import WORD_BITS, evaluate, packed_chunk, unpack_rows
 
     n = len(net.inputs)
-    if n > 24:
-        raise click.UsageError(f"--all prints 2^{n} rows; tabulating more than 2^24 rows as text is refused")
+    if n > MAX_ALL_INPUTS:
+        raise click.UsageError(f"--all prints 2**{n} rows; tabulating more than 2**{MAX_ALL_INPUTS} rows as text "
+                               "is refused (compile --verify checks a net on every row without printing them)")
     net.topological_units()  # a recurrent net has no truth table: say so before any work
-    table = truth_table(net, backend=be, progress=progress_callback("tabulating"),
-                        scheduler=settings().get_scheduler())
-    idx = np.arange(2**n, dtype=np.int64)
-    X = ((idx[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.uint8)
-    if trace:
-        _feedforward(net, X, be, True, as_json)
-        return
-    _emit([*net.inputs, *net.output_names], np.concatenate([X, table.astype(np.uint8)], axis=1), None, as_json)
+    header = [*net.inputs, *net.output_names] + (list(net.unit_names) if trace else [])
+    full = net.with_outputs([(u, u) for u in net.unit_names]) if trace and net.units else None
+    fmt = _RowFormat(header, as_json)
+    out = sys.stdout.buffer
+    if not as_json:
+        out.write((",".join(header) + "\n").encode())
+    total = 1 << n
+    progress = progress_callback("tabulating")
+    shifts = np.arange(n - 1, -1, -1, dtype=np.int64)
+    for lo in range(0, total, BLOCK_ROWS):
+        rows = min(BLOCK_ROWS, total - lo)
+        idx = np.arange(lo, lo + rows, dtype=np.int64)
+        X = ((idx[:, None] >> shifts) & 1).astype(np.uint8)
+        words = packed_chunk(net, lo // WORD_BITS, max(1, -(-rows // WORD_BITS)), backend=be)
+        Y = unpack_rows(words, rows).T if net.outputs else np.zeros((rows, 0), np.uint8)
+        cols = [X, Y]
+        if trace:
+            cols.append(to_numpy(evaluate(full, X, backend=be)) if full is not None else np.zeros((rows, 0), np.uint8))
+        out.write(fmt.block(np.concatenate(cols, axis=1)))
+        if progress is not None:
+            progress(lo + rows, total)
+    out.flush()
+
+
+class _RowFormat:
+    """Rows of 0/1 values as CSV or JSON Lines bytes, many at once (a fixed template, digits filled in)."""
+
+    def __init__(self, header: list[str], as_json: bool) -> None:
+        import json
+
+        self.columns = list(range(len(header)))
+        if as_json:
+            # a name met twice (an output named like a unit) is one key, at its first place with its last value,
+            # as a dict built from the row would have it
+            last = {h: j for j, h in enumerate(header)}
+            keys = list(dict.fromkeys(header))
+            self.columns = [last[h] for h in keys]
+            pieces = [("{" if j == 0 else ",") + json.dumps(h) + ":" for j, h in enumerate(keys)]
+            tail = "}\n"
+        else:
+            pieces = ["" if j == 0 else "," for j in range(len(header))]
+            tail = "\n"
+        template, pos = [], []
+        for p in pieces:
+            template.append(np.frombuffer(p.encode(), dtype=np.uint8))
+            pos.append(sum(len(t) for t in template))
+            template.append(np.zeros(1, dtype=np.uint8))
+        template.append(np.frombuffer(tail.encode(), dtype=np.uint8))
+        self.template = np.concatenate(template)
+        self.pos = np.asarray(pos, dtype=np.int64)
+
+    def block(self, values: np.ndarray) -> bytes:
+        buf = np.tile(self.template, (values.shape[0], 1))
+        buf[:, self.pos] = values[:, self.columns] + ord("0")
+        return buf.tobytes()
 
 
 def _emit(header: list[str], body: np.ndarray, prefix: list[list[str]] | None, as_json: bool) -> None:

@@ -80,35 +80,16 @@ class DFA:
         if not states:
             raise SpecError("expected at least one state, found none", _path("states"))
         sset, aset = set(states), set(symbols)
-        trans = self.transitions
-        items = trans.items() if isinstance(trans, Mapping) else trans
-        delta: dict[str, dict[str, str]] = {}
-        for q, row in items:
-            if q not in sset:
-                raise SpecError(f"unknown state {q!r} (not in $.states)", _path("transitions", str(q)))
-            pairs = row.items() if isinstance(row, Mapping) else row
-            out: dict[str, str] = {}
-            for a, r in pairs:
-                if a not in aset:
-                    raise SpecError(f"unknown symbol {a!r} (not in $.input_symbols)", _path("transitions", q, str(a)))
-                if r not in sset:
-                    raise SpecError(f"unknown state {r!r} (not in $.states)", _path("transitions", q, str(a)))
-                if a in out and out[a] != r:
-                    raise SpecError(f"nondeterministic: {a!r} goes to both {out[a]!r} and {r!r}",
-                                    _path("transitions", q, str(a)))
-                out[a] = r
-            delta[q] = out
+        delta = self._check_transitions(sset, aset)
         if not self.allow_partial:
             for q in states:
                 for a in symbols:
                     if a not in delta.get(q, {}):
                         raise SpecError("missing transition (set allow_partial to true for a partial DFA)",
                                         _path("transitions", q, a))
-        if self.initial_state not in sset:
+        if not isinstance(self.initial_state, str) or self.initial_state not in sset:
             raise SpecError(f"unknown state {self.initial_state!r} (not in $.states)", _path("initial_state"))
-        finals = frozenset(self.final_states) if not isinstance(self.final_states, str) else None
-        if finals is None:
-            raise SpecError("expected a list of states, found a string", _path("final_states"))
+        finals = frozenset(_names(self.final_states, "final_states"))  # strings only (sorting needs one type)
         for f in sorted(finals):
             if f not in sset:
                 raise SpecError(f"unknown state {f!r} (not in $.states)", _path("final_states"))
@@ -119,6 +100,31 @@ class DFA:
         object.__setattr__(self, "final_states", finals)
         object.__setattr__(self, "allow_partial", bool(self.allow_partial))
         object.__setattr__(self, "_delta", {q: dict(row) for q, row in norm})
+
+    def _check_transitions(self, sset: set[str], aset: set[str]) -> dict[str, dict[str, str]]:
+        trans = self.transitions
+        try:
+            items = list(trans.items() if isinstance(trans, Mapping) else trans)
+            rows = [(q, list(row.items() if isinstance(row, Mapping) else row)) for q, row in items]
+            rows = [(q, [(a, r) for a, r in pairs]) for q, pairs in rows]
+        except (TypeError, ValueError):
+            raise SpecError("expected a mapping {state: {symbol: state}}", _path("transitions")) from None
+        delta: dict[str, dict[str, str]] = {}
+        for q, pairs in rows:
+            if not isinstance(q, str) or q not in sset:
+                raise SpecError(f"unknown state {q!r} (not in $.states)", _path("transitions", str(q)))
+            out: dict[str, str] = {}
+            for a, r in pairs:
+                where = _path("transitions", q, str(a))
+                if not isinstance(a, str) or a not in aset:
+                    raise SpecError(f"unknown symbol {a!r} (not in $.input_symbols)", where)
+                if not isinstance(r, str) or r not in sset:
+                    raise SpecError(f"unknown state {r!r} (not in $.states)", where)
+                if a in out and out[a] != r:
+                    raise SpecError(f"nondeterministic: {a!r} goes to both {out[a]!r} and {r!r}", where)
+                out[a] = r
+            delta[q] = out
+        return delta
 
     # ---- building and views -----------------------------------------------------------------------------------
     @classmethod

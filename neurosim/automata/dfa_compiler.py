@@ -28,7 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import MPNet, MPUnit
+from ..core import MAX_SYNAPSES, MPNet, MPUnit
+from ..errors import ParameterError
 from .dfa import DFA, complete, minimize
 from .protocol import RunProtocol
 
@@ -97,6 +98,11 @@ def compile_dfa(dfa: DFA, *, minimize_first: bool = True, merge: bool = False) -
     """
     dfa = DFA.coerce(dfa)  # an automata-lib DFA works too
     d = minimize(dfa) if minimize_first else complete(dfa)
+    size = size_formula(d)  # n·k² synapses: refuse what cannot be built before building any of it
+    if size["synapses"] > MAX_SYNAPSES:
+        raise ParameterError(f"a DFA of {len(d.states):,} states and {len(d.input_symbols):,} symbols compiles to "
+                             f"{size['units']:,} units and {size['synapses']:,} synapses (Minsky: n·k + 1 units, "
+                             f"about n·k² synapses), more than the {MAX_SYNAPSES:,} a net may have")
     st, sy = _tokens(d.states), _tokens(d.input_symbols)
     x = {a: f"x[{sy[a]}]" for a in d.input_symbols}
     pair = {(p, a): f"u[{st[p]}:{sy[a]}]" for p in d.states for a in d.input_symbols}

@@ -94,6 +94,8 @@ def _stepper(net: MPNet, proto: RunProtocol) -> Callable[[list[np.ndarray], np.n
 
     def step(firing: list[np.ndarray], codes: np.ndarray, start: np.ndarray) -> list[np.ndarray]:
         n = len(firing)
+        if n == 0:  # the empty alphabet: no move to take (np.split would still return one empty piece)
+            return []
         pattern = 2 * np.asarray(codes, dtype=np.int64) + np.asarray(start, dtype=np.int64)
         lens = np.fromiter((len(f) for f in firing), dtype=np.int64, count=n)
         indptr = np.concatenate([[0], np.cumsum(lens)])
@@ -134,8 +136,9 @@ def tabulate(net: MPNet, protocol: RunProtocol | None = None, *, max_states: int
     frontier = [0]
     while frontier:
         nxt_frontier: list[int] = []
-        for lo in range(0, len(frontier), max(1, _CHUNK_ROWS // k)):
-            part = frontier[lo:lo + max(1, _CHUNK_ROWS // k)]
+        per = max(1, _CHUNK_ROWS // max(k, 1))  # k = 0: the empty alphabet, where only "" can be read
+        for lo in range(0, len(frontier), per):
+            part = frontier[lo:lo + per]
             src = [firing[s] for s in part for _ in range(k)]
             codes = np.tile(np.arange(k), len(part))
             start = np.repeat(np.array([s == 0 for s in part]), k)
@@ -207,9 +210,11 @@ def run_table(tab: NetTable, codes: Any, lengths: Any, backend: str | Backend | 
 
 
 def run_step(net: MPNet, codes: np.ndarray, lengths: np.ndarray, backend: str | Backend | None = None,
-             protocol: RunProtocol | None = None, *, max_cells: int = 1 << 25) -> Any:
+             protocol: RunProtocol | None = None, *, max_cells: int = 1 << 25,
+             progress: Callable[[int, int], None] | None = None) -> Any:
     """Verdicts by stepping the net with :func:`neurosim.simulate.run`, in batches of at most ``max_cells``
-    input cells; each string's accept unit is read at its own tick L + d. Returns bool (B,) on the backend."""
+    input cells; each string's accept unit is read at its own tick L + d. Returns bool (B,) on the backend.
+    ``progress(strings_done, B)`` is called after every batch."""
     be = get_backend(backend)
     proto = protocol or RunProtocol.from_net(net)
     cn = compile_net(net, be)
@@ -223,13 +228,16 @@ def run_step(net: MPNet, codes: np.ndarray, lengths: np.ndarray, backend: str | 
                  compiled=cn)
         at = be.asarray(ln + proto.accept_delay)
         out[lo:lo + len(c)] = tr.units[be.xp.arange(len(c)), at, 0] == 1
+        if progress is not None:
+            progress(lo + len(c), b)
     return out
 
 
 ENGINES: dict[str, Callable[..., Any]] = {
-    "step": lambda net, codes, lengths, be, proto, tab: run_step(net, codes, lengths, be, proto),
-    "table": lambda net, codes, lengths, be, proto, tab: run_table(tab or tabulate(net, proto), codes, lengths,
-                                                                   be),
+    "step": lambda net, codes, lengths, be, proto, tab, progress=None: run_step(net, codes, lengths, be, proto,
+                                                                                progress=progress),
+    "table": lambda net, codes, lengths, be, proto, tab, progress=None: run_table(tab or tabulate(net, proto),
+                                                                                  codes, lengths, be),
 }
 #: what ``engine=`` may name: an engine, or ``auto`` (the table engine where the net's table stays small)
 ENGINE_NAMES = ("auto", *ENGINES)
@@ -250,23 +258,27 @@ def choose_engine(net: MPNet, proto: RunProtocol, table: NetTable | None = None)
 
 
 def run_codes(net: MPNet, codes: np.ndarray, lengths: np.ndarray, *, engine: str = "auto",
-              backend: str | Backend | None = None, table: NetTable | None = None) -> np.ndarray:
-    """Verdicts for encoded strings (see :meth:`RunProtocol.encode`), host bool array of shape (B,)."""
+              backend: str | Backend | None = None, table: NetTable | None = None,
+              progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+    """Verdicts for encoded strings (see :meth:`RunProtocol.encode`), host bool array of shape (B,);
+    ``progress(strings_done, B)`` is called as the step engine goes (the table engine is one pass)."""
     if engine != "auto" and engine not in ENGINES:
         raise ParameterError(f"engine: expected one of auto, {', '.join(ENGINES)}, found {engine!r}")
     proto = RunProtocol.from_net(net)
     name = engine
     if engine == "auto":
         name, table = choose_engine(net, proto, table)
-    return to_numpy(ENGINES[name](net, codes, lengths, get_backend(backend), proto, table)).astype(bool)
+    return to_numpy(ENGINES[name](net, codes, lengths, get_backend(backend), proto, table,
+                                  progress=progress)).astype(bool)
 
 
 def accepts(net: MPNet, words: Sequence[Sequence[str]], *, engine: str = "auto",
-            backend: str | Backend | None = None) -> np.ndarray:
+            backend: str | Backend | None = None, progress: Callable[[int, int], None] | None = None
+            ) -> np.ndarray:
     """Whether ``net`` accepts each string (a sequence of symbols), host bool array of shape (B,)."""
     proto = RunProtocol.from_net(net)
     codes, lengths = proto.encode(words)
-    return run_codes(net, codes, lengths, engine=engine, backend=backend)
+    return run_codes(net, codes, lengths, engine=engine, backend=backend, progress=progress)
 
 
 def trace_words(net: MPNet, words: Sequence[Sequence[str]], backend: str | Backend | None = None) -> Trace:

@@ -80,7 +80,8 @@ class RunProtocol:
             raise InvalidNetworkError(f"not a DFA net: metadata lacks {', '.join(missing)} (expected the run "
                                       "protocol written by 'neurosim dfa compile')")
         pairs = []
-        for item in str(meta["symbol_inputs"]).split(","):
+        text = str(meta["symbol_inputs"])
+        for item in text.split(",") if text else ():  # "" is the empty alphabet (only the empty string)
             sym, eq, node = item.rpartition("=")
             if not eq or not sym:
                 raise InvalidNetworkError(f"metadata symbol_inputs: expected 'symbol=node', found {item!r}")

@@ -5,8 +5,9 @@ from .._lazy import lazy_exports
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     # the model
-    "MPNet": "mp", "MPUnit": "mp", "and_unit": "mp", "or_unit": "mp", "not_unit": "mp", "atleast_unit": "mp",
-    "const_unit": "mp", "NAME_PATTERN": "names", "check_name": "names", "fresh_name": "names",
+    "MPNet": "mp", "MPUnit": "mp", "MAX_SYNAPSES": "mp", "and_unit": "mp", "or_unit": "mp", "not_unit": "mp",
+    "atleast_unit": "mp",
+    "const_unit": "mp", "NAME_PATTERN": "names", "check_name": "names", "fresh_name": "names", "is_name": "names",
     # stepping and settled evaluation
     "run": "simulate", "evaluate": "simulate", "compile_net": "simulate", "Trace": "simulate",
     "CompiledNet": "simulate",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any, Protocol
 
 import numpy as np
@@ -69,11 +70,11 @@ def _chunk(chunk_words: int | None, be: Backend) -> int:
     if chunk_words is None:
         return be.chunk_words
     _check_chunk(chunk_words)
-    return chunk_words
+    return int(chunk_words)
 
 
 def _check_chunk(chunk_words: int) -> None:
-    if isinstance(chunk_words, bool) or not isinstance(chunk_words, int) or chunk_words < 1:
+    if isinstance(chunk_words, bool) or not isinstance(chunk_words, Integral) or chunk_words < 1:
         raise DataError(f"chunk_words must be a positive integer, found {chunk_words!r}")
 
 

@@ -31,7 +31,7 @@ from typing import Any
 import networkx as nx
 
 from ..errors import InvalidNetworkError, SpecError
-from .mp import MPNet, MPUnit
+from .mp import MAX_SYNAPSES, MPNet, MPUnit
 
 __all__ = ["RESERVED_GRAPH_KEYS", "canonical_net", "check_metadata", "graph_to_net", "net_layout", "net_to_graph"]
 
@@ -181,12 +181,17 @@ def graph_to_net(G: nx.DiGraph, *, source: str | None = None) -> MPNet:
         raise SpecError(f"input node {missing[0]!r} is not listed in the graph's inputs", "$.graph.inputs", source)
     exc: dict[str, list[str]] = {n: [] for n, k in kinds.items() if k == "unit"}
     inh: dict[str, list[str]] = {n: [] for n in exc}
+    total = 0  # synapses so far: checked before any list of them is built
     for a, b, d in G.edges(data=True):
         path = f"$.edges['{a}->{b}']"
         if kinds[str(b)] != "unit":
             raise SpecError(f"expected edges to end at units, found one into input {b!r}", path, source)
         inhibitory = _bool(d.get("inhibitory", False), path + ".inhibitory", source)
         weight = _int(d.get("weight", 1), path + ".weight", source, 1)
+        total += 1 if inhibitory else weight
+        if total > MAX_SYNAPSES:
+            raise SpecError(f"{weight:,} synapses bring the net to {total:,}, more than the {MAX_SYNAPSES:,} a net "
+                            "may have", path + ".weight", source)
         if inhibitory:
             inh[str(b)].append(str(a))
         else:

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from numbers import Integral
 from typing import Any
 
 from ..errors import InvalidNetworkError
-from .names import check_name
+from .names import check_name, is_name
 
 __all__ = [
+    "MAX_SYNAPSES",
     "MPNet",
     "MPUnit",
     "and_unit",
@@ -27,8 +29,23 @@ __all__ = [
     "or_unit",
 ]
 
+#: the most synapses a net read from a file (or compiled from a DFA) may have: MPUnit keeps a source once per
+#: synapse (the 1943 multiset), so 10 million synapses are about 80 MB of references; one count of 10**9 in a
+#: 200-byte file would otherwise ask for 8 GB
+MAX_SYNAPSES = 10_000_000
+
+
 def _check_name(name: Any, what: str) -> str:
     return check_name(name, what, InvalidNetworkError)
+
+
+def _names(sources: Any, unit: str) -> list[Any]:
+    """The source names of a unit as a list, or an error when ``sources`` is not a collection of names."""
+    if isinstance(sources, str | bytes):
+        raise InvalidNetworkError(f"unit {unit!r}: sources must be a list of names, not a string ({sources!r:.40})")
+    if not isinstance(sources, Iterable):
+        raise InvalidNetworkError(f"unit {unit!r}: sources must be a list of names, found {type(sources).__name__}")
+    return list(sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +72,21 @@ class MPUnit:
     def __post_init__(self) -> None:
         _check_name(self.name, "unit")
         th = self.threshold
-        if isinstance(th, bool) or not isinstance(th, int):
+        if isinstance(th, bool) or not isinstance(th, Integral):  # NumPy integers are Integral too
             if isinstance(th, float) and th.is_integer():
                 th = int(th)
             else:
                 raise InvalidNetworkError(f"unit {self.name!r}: threshold must be an integer, found {th!r}")
+        th = int(th)
         if th < 0:
             raise InvalidNetworkError(f"unit {self.name!r}: threshold must be >= 0, found {th}")
-        exc = self.excitatory
-        inh = self.inhibitory
-        if isinstance(exc, str) or isinstance(inh, str):
-            raise InvalidNetworkError(f"unit {self.name!r}: sources must be a list of names, not a string")
-        exc = tuple(sorted(_check_name(s, f"unit {self.name!r} source") for s in exc))
-        inh = tuple(sorted({_check_name(s, f"unit {self.name!r} source") for s in inh}))
+        exc = _names(self.excitatory, self.name)
+        inh = _names(self.inhibitory, self.name)
+        if not (all(map(is_name, exc)) and all(map(is_name, inh))):  # cached per name: fast on big units
+            for s in (*exc, *inh):
+                _check_name(s, f"unit {self.name!r} source")  # names the first bad source
+        exc = tuple(sorted(exc))
+        inh = tuple(sorted(set(inh)))
         object.__setattr__(self, "threshold", th)
         object.__setattr__(self, "excitatory", exc)
         object.__setattr__(self, "inhibitory", inh)
@@ -133,17 +152,20 @@ class MPNet:
     _order: tuple[MPUnit, ...] | str = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        inputs = self.inputs
-        if isinstance(inputs, str):
-            raise InvalidNetworkError("inputs must be a list of names, not a string")
+        inputs = _collection(self.inputs, "inputs", "a list of names")
         inputs = tuple(_check_name(n, "input") for n in inputs)
-        units = tuple(self.units)
+        units = tuple(_collection(self.units, "units", "a list of MPUnit objects"))
         for u in units:
             if not isinstance(u, MPUnit):
                 raise InvalidNetworkError(f"units must be MPUnit objects, found {type(u).__name__}")
         outputs = self.outputs
         if isinstance(outputs, Mapping):
             outputs = tuple(outputs.items())
+        outputs = _collection(outputs, "outputs", "a mapping or a list of (name, node) pairs")
+        for pair in outputs:
+            if isinstance(pair, str | bytes) or not isinstance(pair, Iterable) or len(tuple(pair)) != 2:
+                raise InvalidNetworkError(f"outputs must be a mapping or a list of (name, node) pairs, found "
+                                          f"{pair!r} among them")
         outputs = tuple((str(k), v) for k, v in outputs)
         seen: set[str] = set()
         for n in (*inputs, *(u.name for u in units)):
@@ -163,13 +185,14 @@ class MPNet:
             if node not in seen:
                 raise InvalidNetworkError(f"output {name!r}: undefined node {node!r}")
         unit_names = {u.name for u in units}
-        initial = frozenset(self.initial)
+        initial = frozenset(_collection(self.initial, "initial", "a set of unit names"))
         for n in initial:
             if n not in unit_names:
                 raise InvalidNetworkError(f"initial firing node {n!r} is not a unit")
         meta = self.metadata
         if isinstance(meta, Mapping):
             meta = tuple(meta.items())
+        meta = _collection(meta, "metadata", "a mapping of scalars")
         object.__setattr__(self, "inputs", inputs)
         object.__setattr__(self, "units", units)
         object.__setattr__(self, "outputs", outputs)
@@ -260,6 +283,13 @@ class MPNet:
     def with_metadata(self, **meta: Any) -> MPNet:
         merged = {**dict(self.metadata), **meta}
         return MPNet(self.inputs, self.units, self.outputs, self.initial, tuple(merged.items()))
+
+
+def _collection(value: Any, what: str, expected: str) -> tuple[Any, ...]:
+    """``value`` as a tuple, or an error naming ``what`` when it is a string or not a collection at all."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidNetworkError(f"{what} must be {expected}, found {type(value).__name__} {value!r}"[:200])
+    return tuple(value)
 
 
 def _topological(units: tuple[MPUnit, ...]) -> tuple[MPUnit, ...] | str:

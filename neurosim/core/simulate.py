@@ -225,6 +225,21 @@ class Trace:
         return sorted((int(t), n) for t, n in ev)
 
 
+def _host_array(x: Any, what: str) -> Any:
+    """``x`` as a NumPy array of numbers (a device array is left as it is), or a DataError saying what it is."""
+    if hasattr(x, "__cuda_array_interface__"):
+        return x
+    if isinstance(x, str | bytes):
+        raise DataError(f"{what}: expected rows of 0/1 values, found a string {x[:20]!r}")
+    try:
+        arr = np.asarray(x)
+    except (ValueError, TypeError) as exc:
+        raise DataError(f"{what}: expected a rectangular array of 0/1 values ({exc})") from None
+    if arr.dtype.kind not in "biuf":
+        raise DataError(f"{what}: expected 0/1 numbers, found values of type {arr.dtype}")
+    return arr
+
+
 def _check_binary(x: np.ndarray, width: int, what: str) -> None:
     if x.shape[-1] != width:
         raise DataError(f"{what}: expected {width} input column(s), found {x.shape[-1]}")
@@ -261,7 +276,7 @@ def run(net: MPNet, inputs: Any, *, initial: Sequence[str] | Any = None, backend
     cn = compiled if compiled is not None and compiled.net is net else compile_net(net, backend)
     be = cn.backend
     xp = be.xp
-    host = to_numpy(inputs) if not hasattr(inputs, "__cuda_array_interface__") else inputs
+    host = _host_array(inputs, "inputs")
     if getattr(host, "ndim", 0) == 2:
         host = host[None]
     if getattr(host, "ndim", 0) != 3:
@@ -342,9 +357,8 @@ def evaluate(net: MPNet, X: Any, *, backend: str | Backend | None = None,
     net.topological_units()  # raises with the cycle's unit when the net is recurrent
     cn = compiled if compiled is not None and compiled.net is net else compile_net(net, backend)
     be, xp = cn.backend, cn.backend.xp
-    host = X
-    if isinstance(X, np.ndarray | list | tuple):
-        host = np.asarray(X)
+    host = _host_array(X, "X")
+    if isinstance(host, np.ndarray):
         if host.ndim == 1:
             host = host[None]
         if host.ndim != 2:

@@ -9,6 +9,7 @@ issue note for ``neurosim compile --missing zero|dc|error``.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,10 +17,14 @@ from dataclasses import dataclass
 from ..errors import DataError, ParseError
 from ..logic import TruthTable, cube_ints, first_intersection, uncovered_cubes
 
-__all__ = ["MISSING_POLICIES", "Row", "build_row_table", "emit_warning",
-           "listing_rows"]
+__all__ = ["MAX_TABLE_INPUTS", "MAX_TABLE_OUTPUTS", "MISSING_POLICIES", "Row", "build_row_table", "count_text",
+           "emit_warning", "listing_rows"]
 
 MISSING_POLICIES = ("zero", "dc", "error")
+#: the most inputs and outputs a truth table read from a file may declare: 30 times the widest MCNC benchmark
+#: (130 inputs, 117 outputs), and small enough that names and cubes stay proportional to the file
+MAX_TABLE_INPUTS = 4096
+MAX_TABLE_OUTPUTS = 4096
 MAX_LISTING_INPUTS = 16  # a writer falls back to the full 2**n listing only up to this many inputs
 
 
@@ -40,8 +45,27 @@ def emit_warning(warn: Callable[[str], None] | None, message: str) -> None:
         warnings.warn(message, UserWarning, stacklevel=3)
 
 
+def count_text(value: int, n: int | None = None) -> str:
+    """A count for a message: exact up to 10**15; beyond, ``2**n`` or ``2**n − k`` when it is that, else
+    ``about 1.2e+4515`` (Python refuses to print integers of more than 4,300 digits, and nobody reads them)."""
+    if value < 10**15:
+        return str(value)
+    if n is not None and 0 <= (1 << n) - value < 10**15:
+        rest = (1 << n) - value
+        return f"2**{n}" if rest == 0 else f"2**{n} − {rest}"
+    exp = math.floor(math.log10(value))
+    lead = value >> max(0, value.bit_length() - 60)  # the top 60 bits carry the leading digits
+    mant = lead * 2.0 ** max(0, value.bit_length() - 60) / 10.0 ** exp if exp < 300 else \
+        10 ** (math.log10(value) - exp)
+    return f"about {mant:.2f}e+{exp}"
+
+
 def _describe(inputs: Sequence[str], row: int) -> str:
     n = len(inputs)
+    if n > 64:  # name the inputs that are 1, a few of them
+        ones = [inputs[i] for i in range(n) if (row >> (n - 1 - i)) & 1]
+        shown = ", ".join(ones[:8]) + (", ..." if len(ones) > 8 else "")
+        return f"the row with {shown} at 1 and the other inputs at 0" if ones else "the row of all zeros"
     if n > 8:  # a long list of name=bit pairs stops being readable: give the row index and its bits
         return f"row {row} = {format(row, f'0{n}b')} over {inputs[0]}..{inputs[-1]}"
     return " ".join(f"{name}={(row >> (n - 1 - i)) & 1}" for i, name in enumerate(inputs))
@@ -85,7 +109,8 @@ def build_row_table(inputs: Sequence[str], outputs: Sequence[str], rows: Sequenc
     count, first_missing = _missing_rows(n, kept, ints)
     table_type = "fd"
     if count:
-        total = 1 << n
+        total = count_text(1 << n, n)
+        count = count_text(count, n)
         if missing == "error":
             raise ParseError(f"{count} of {total} input rows are missing (first: "
                              f"{_describe(inputs, first_missing)}); list every row, or read missing rows as 0 "

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from ..core import check_name
 from ..errors import DataError, ParseError
 from ..logic import TruthTable
-from ._table_rows import Row, build_row_table, listing_rows
+from ._table_rows import MAX_TABLE_INPUTS, MAX_TABLE_OUTPUTS, Row, build_row_table, listing_rows
 from .source import check_text
 
 __all__ = ["parse_csv", "write_csv"]
@@ -114,6 +114,10 @@ def parse_csv(text: str, *, source: str = "<string>", outputs: Sequence[str] | N
                              source, head_no, col)
         seen[name] = len(seen)
     in_idx, out_idx, keep = _plan(groups, outputs, source, head_no)
+    for idx, limit, what in ((in_idx, MAX_TABLE_INPUTS, "input"), (out_idx, MAX_TABLE_OUTPUTS, "output")):
+        if len(idx) > limit:
+            raise ParseError(f"{len(idx):,} {what} columns, more than the {limit:,} a truth table may have",
+                             source, head_no, names[idx[limit]][1])
     width = len(names)
     bar_at = len(groups[0]) if len(groups) == 2 else None
     col_names = [name for name, _ in names]

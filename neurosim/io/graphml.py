@@ -12,9 +12,10 @@ The contract (kept exactly; it is the graph view of :mod:`neurosim.graph`):
   unit gives one inhibitory edge: its excitatory synapses can never count (see :mod:`neurosim.graph`).
 
 Writing uses networkx's ElementTree GraphML writer (so the output does not depend on whether lxml is
-installed); integers are written with ``attr.type="int"``. Reading uses networkx's reader after refusing any
-document with a ``<!DOCTYPE`` or ``<!ENTITY`` declaration, so no DTD, external entity or entity expansion is
-ever processed.
+installed); integers are written with ``attr.type="int"``. Reading parses the document first with
+:func:`neurosim.io.xml_safe.parse_xml` (UTF-8, no DTD, no entities, refused by the parser itself), checks that
+node ids are unique, and only then hands the same text to networkx's reader, so no DTD, external entity or
+entity expansion is ever processed.
 
 Notes
 -----
@@ -24,19 +25,16 @@ GraphML: Brandes et al., "GraphML Progress Report" (Graph Drawing 2001).
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
 from ..core import MPNet, graph_to_net, net_to_graph
-from ..errors import ParseError
+from ..errors import ParseError, SpecError
+from .xml_safe import parse_xml, xml_text
 
 __all__ = ["net_from_graphml", "net_to_graphml", "read_graphml", "write_graphml"]
-
-_DANGEROUS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-
 
 def _typed(value: Any) -> Any:
     # networkx maps a Python int to attr.type "long"; numpy int64 maps to "int", the type the contract names
@@ -91,26 +89,22 @@ def net_from_graphml(text: str | bytes, *, source: str | None = None) -> MPNet:
         GraphML that breaks the contract (with a path such as ``$.nodes['u3'].threshold``).
     """
     src = source or "<string>"
-    raw = text.encode("utf-8") if isinstance(text, str) else text
-    m = _DANGEROUS.search(raw)
-    if m:
-        line = raw.count(b"\n", 0, m.start()) + 1
-        col = m.start() - (raw.rfind(b"\n", 0, m.start()) + 1) + 1
-        raise ParseError(f"expected GraphML without a <!{m.group(1).decode().upper()}> declaration "
-                         "(DTDs and entities are refused for safety)", src, line, col)
-    try:
-        root = ET.fromstring(raw)
-    except ET.ParseError as exc:
-        line, col = exc.position
-        raise ParseError(f"not well-formed XML: {str(exc).split(':')[0]}", src, line, col + 1) from exc
+    text = xml_text(text, src)
+    root = parse_xml(text, src, "GraphML")
     if not root.tag.endswith("graphml"):
         raise ParseError(f"expected a <graphml> document, found <{root.tag.split('}')[-1]}>", src, 1, 1)
-    try:
-        G = nx.parse_graphml(raw.decode("utf-8"), node_type=str)
-    except (nx.NetworkXError, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise ParseError(f"bad GraphML: {exc}", src) from exc
-    # networkx drops <data> elements with no text; an empty string is still a value (e.g. inputs="")
     ns = "{http://graphml.graphdrawing.org/xmlns}"
+    seen: set[str] = set()
+    for node in root.iter(f"{ns}node"):  # networkx would merge two nodes of one id into one, silently
+        nid = node.get("id")
+        if nid in seen:
+            raise SpecError(f"duplicate node id {nid!r}: every <node> needs its own id", f"$.nodes['{nid}']", src)
+        seen.add(nid)
+    try:
+        G = nx.parse_graphml(text, node_type=str)
+    except (nx.NetworkXError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        raise ParseError(f"bad GraphML: {' '.join(str(exc).split())[:200]}", src) from None
+    # networkx drops <data> elements with no text; an empty string is still a value (e.g. inputs="")
     str_keys = {k.get("id"): k.get("attr.name") for k in root.findall(f"{ns}key")
                 if k.get("for") in ("graph", "all") and k.get("attr.type") == "string"}
     graph_el = root.find(f"{ns}graph")

@@ -1,11 +1,11 @@
 """JFLAP ``.jff`` finite automata: import as a DFA or an NFA, and byte-stable export of both.
 
-The XML is parsed safely: a document that declares a DTD or an entity (``<!DOCTYPE``, ``<!ENTITY``) is refused
-before parsing, so no external or expanding entity is ever resolved. :func:`automaton_from_jff` reads a
-deterministic automaton as a DFA and one with two moves on one symbol or a λ-move (empty ``<read/>``) as an NFA
-(λ is ε); :func:`dfa_from_jff` refuses an NFA with a message naming the transition. A multi-character read is
-refused. JFLAP has no ``allow_partial`` flag and treats a missing move as rejection, so imported DFAs are partial;
-neurosim completes them with a trap state when it compiles them.
+The XML is parsed safely (:func:`neurosim.io.xml_safe.parse_xml`: UTF-8, and a DTD, an entity declaration or
+an external reference is refused by the parser itself), so no external or expanding entity is ever resolved.
+:func:`automaton_from_jff` reads a deterministic automaton as a DFA and one with two moves on one symbol or a
+λ-move (empty ``<read/>``) as an NFA (λ is ε); :func:`dfa_from_jff` refuses an NFA with a message naming the
+transition. A multi-character read is refused. JFLAP has no ``allow_partial`` flag and treats a missing move as
+rejection, so imported DFAs are partial; neurosim completes them with a trap state when it compiles them.
 
 Notes
 -----
@@ -17,34 +17,20 @@ put states and transitions directly under ``<structure>``, which is read too.
 from __future__ import annotations
 
 import math
-import re
-import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
 from ..automata import DFA, NFA
-from ..errors import ParseError, SpecError
+from ..errors import SpecError
+from .xml_safe import parse_xml
 
 __all__ = ["automaton_from_jff", "dfa_from_jff", "dfa_to_jff", "nfa_from_jff", "nfa_to_jff"]
 
-_UNSAFE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _read_fa(text: str | bytes, source: str) -> tuple[dict[str, str], str, list[str], list[tuple[str, str, str, str]]]:
     """(state id -> name, initial state, final states, moves (from, read, to, path)) of a JFLAP ``fa`` file;
     ``read`` is ``""`` for a λ-move."""
-    raw = text.decode("utf-8") if isinstance(text, bytes) else text
-    m = _UNSAFE.search(raw)
-    if m:
-        line = raw.count("\n", 0, m.start()) + 1
-        col = m.start() - (raw.rfind("\n", 0, m.start()) + 1) + 1
-        raise ParseError(f"refusing <!{m.group(1).upper()}: DTDs and entities are not allowed in .jff files",
-                         source, line, col)
-    try:
-        root = ET.fromstring(raw.encode("utf-8"))
-    except ET.ParseError as exc:
-        line, col = exc.position
-        msg = str(exc).split(":")[0]
-        raise ParseError(f"malformed XML: {msg}", source, line, col + 1) from None
+    root = parse_xml(text, source, "a JFLAP file")
     if root.tag != "structure":
         raise SpecError(f"expected root element <structure>, found <{root.tag}>", "$", source)
     kind = (root.findtext("type") or "").strip()

@@ -27,13 +27,13 @@ from collections.abc import Callable, Sequence
 from ..core import check_name
 from ..errors import DataError, ParseError
 from ..logic import TruthTable
-from ._table_rows import Row, build_row_table, listing_rows
+from ._table_rows import MAX_TABLE_INPUTS, MAX_TABLE_OUTPUTS, Row, build_row_table, listing_rows
 from .source import check_text
 
 __all__ = ["parse_logisim", "write_logisim"]
 
 _SEPARATOR = re.compile(r"^[~_=-][ ~_=|-]*$")
-_BUS = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\.\.(\d+)\]$")
+_BUS = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\[([0-9]{1,18})\.\.([0-9]{1,18})\]$")  # ASCII digits, convertible
 _SIMPLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _BITS = {"0": "0", "1": "1", "x": "-", "X": "-", "-": "-"}
 
@@ -62,12 +62,22 @@ def _columns(tokens, source, lineno) -> tuple[list[tuple[str, int]], list[tuple[
             if hi <= lo:
                 raise ParseError(f"expected a bit range like {bus.group(1)}[3..0] (high..low), found {tok!r}",
                                  source, lineno, col)
+            limit = MAX_TABLE_INPUTS if side == 0 else MAX_TABLE_OUTPUTS
+            if hi - lo + 1 > limit:
+                raise ParseError(f"{tok!r} is a {hi - lo + 1:,}-bit column, more than the {limit:,} "
+                                 f"{'inputs' if side == 0 else 'outputs'} a truth table may have",
+                                 source, lineno, col)
             for b in range(hi, lo - 1, -1):
                 _check(f"{bus.group(1)}[{b}]", source, lineno, col)
             sides[side].append((tok, hi - lo + 1))
         else:
             _check(tok, source, lineno, col)
             sides[side].append((tok, 1))
+        width = sum(w for _, w in sides[side])
+        limit = MAX_TABLE_INPUTS if side == 0 else MAX_TABLE_OUTPUTS
+        if width > limit:
+            raise ParseError(f"{width:,} {'input' if side == 0 else 'output'} bits, more than the {limit:,} a truth "
+                             "table may have", source, lineno, col)
     if not side:
         raise ParseError("expected '|' between input and output names in the header", source, lineno,
                          tokens[-1][1] + len(tokens[-1][0]))
@@ -222,7 +232,7 @@ def _group(names: Sequence[str]) -> list[tuple[str, int]]:
     cols: list[tuple[str, int]] = []
     k = 0
     while k < len(names):
-        m = re.match(r"^([A-Za-z][A-Za-z0-9_]*)\[(\d+)\]$", names[k])
+        m = re.match(r"^([A-Za-z][A-Za-z0-9_]*)\[([0-9]{1,18})\]$", names[k])
         if m:
             base, hi = m.group(1), int(m.group(2))
             width = 1

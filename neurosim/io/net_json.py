@@ -42,7 +42,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from ..core import RESERVED_GRAPH_KEYS, MPNet, MPUnit, check_metadata
+from ..core import MAX_SYNAPSES, RESERVED_GRAPH_KEYS, MPNet, MPUnit, check_metadata
 from ..errors import InvalidNetworkError, SpecError
 from .source import loads_json
 
@@ -188,6 +188,7 @@ def net_from_dict(d: Any, *, source: str | None = None) -> MPNet:
     if not isinstance(d["units"], list):
         raise r.fail("$.units", f"expected an array of units, found {_found(d['units'])}")
     raw_units = []
+    total = 0  # synapses so far: checked before any list of them is built
     for i, u in enumerate(d["units"]):
         p = f"$.units[{i}]"
         u = r.obj(u, p, _UNIT, ("name", "threshold"))
@@ -200,8 +201,14 @@ def net_from_dict(d: Any, *, source: str | None = None) -> MPNet:
         exc_list: list[str] = []
         for s, k in exc.items():
             r.name(s, f"{p}.excitatory")
-            exc_list += [s] * r.int_(k, f"{p}.excitatory.{s}", 1)
+            count = r.int_(k, f"{p}.excitatory.{s}", 1)
+            total += count
+            if total > MAX_SYNAPSES:
+                raise r.fail(f"{p}.excitatory.{s}", f"{count:,} synapses bring the net to {total:,}, more than the "
+                                                    f"{MAX_SYNAPSES:,} a net may have")
+            exc_list += [s] * count
         inh = r.names(u.get("inhibitory", []), p + ".inhibitory")
+        total += len(inh)
         raw_units.append((p, name, theta, exc_list, inh))
     units = []
     for p, name, theta, exc_list, inh in raw_units:

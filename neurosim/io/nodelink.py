@@ -60,9 +60,18 @@ def net_from_nodelink(data: str | bytes | dict[str, Any], *, source: str | None 
         raise SpecError("expected an array of objects with 'source' and 'target'", f"$.{key}", src)
     if data.get("directed", True) is not True:
         raise SpecError("expected a directed graph, found directed=false", "$.directed", src)
+    if not isinstance(data.get("multigraph", False), bool):
+        raise SpecError(f"expected true or false, found {json.dumps(data['multigraph'])[:40]}", "$.multigraph", src)
+    if not isinstance(data.get("graph", {}), dict):
+        raise SpecError(f"expected an object of graph attributes, found {json.dumps(data['graph'])[:40]}",
+                        "$.graph", src)
+    for i, n in enumerate(nodes):
+        if not isinstance(n["id"], str | int) or isinstance(n["id"], bool):
+            raise SpecError(f"expected a node id (a string), found {json.dumps(n['id'])[:40]}", f"$.nodes[{i}].id",
+                            src)
     try:
         G = json_graph.node_link_graph(data, directed=True, multigraph=bool(data.get("multigraph", False)),
                                        edges=key)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SpecError(f"bad node-link data: {exc}", "$", src) from exc
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise SpecError(f"bad node-link data: {' '.join(str(exc).split())[:200]}", "$", src) from None
     return graph_to_net(G, source=src)

@@ -1,12 +1,18 @@
 """Berkeley PLA (espresso(5)) truth tables: a parser with exact error positions and a byte-stable writer.
 
-Accepted: ``.i .o .ilb .ob .p .type .e`` (``.end`` too), ``#`` comment lines, blank lines, and cubes written
-``input output`` with or without blanks or ``|`` between the planes. Espresso's character codes are followed:
+Accepted, as Berkeley Espresso 2.3 reads them: ``.i .o .ilb .ob .p .type .e`` (``.end`` too), blank lines,
+``#`` comments (a line of its own, or after a cube or a keyword's arguments), lines before the size is known
+(``.i`` and ``.o``), which Espresso skips (with a warning here), and cubes written ``input output`` with or
+without blanks or ``|`` between the planes. Espresso's character codes are followed:
 input plane ``0 1 -`` (``2`` = ``-``; ``?`` = the empty cube, a row that covers nothing and is dropped); output
 plane ``1``/``4`` = 1, ``0``/``3`` = 0, ``-``/``2`` = don't care, ``~`` = no meaning. A ``.p`` count that does not
 match the rows is a warning, as espresso ignores it; keywords espresso would pass through are ignored with a
 warning; multi-valued and symbolic keywords (``.mv``, ``.label``, ``.kiss``, ``.symbolic``...) and ``.phase``/
-``.pair`` are refused. PLA signal names such as ``di<11>`` are read as ``di[11]`` (the bus notation MP nets use).
+``.pair`` are refused. Names in ``.ilb``/``.ob`` may hold any non-blank characters, as in Espresso
+(``CWP+1[2]``): the table (and so the net) uses a safe identifier for each (``CWP_1[2]``; ``di<11>`` becomes
+``di[11]``, the bus notation MP nets use) and keeps the original in :attr:`TruthTable.labels`, which the PLA
+writer writes back. Sizes above :data:`MAX_TABLE_INPUTS` inputs or :data:`MAX_TABLE_OUTPUTS` outputs are
+refused where ``.i``/``.o`` declares them, before anything is allocated.
 
 Notes
 -----
@@ -18,10 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..core import check_name
+from ..core import fresh_name, is_name
 from ..errors import DataError, ParseError
 from ..logic import TYPES, TruthTable
-from ._table_rows import emit_warning
+from ._table_rows import MAX_TABLE_INPUTS, MAX_TABLE_OUTPUTS, emit_warning
 from .source import check_text
 
 __all__ = ["parse_pla", "write_pla"]
@@ -34,6 +40,8 @@ _REFUSED = {
     ".phase": "output-phase", ".pair": "input-pairing",
 }
 _HEADER = (".i", ".o", ".ilb", ".ob", ".type")
+_COUNT = re.compile(r"[0-9]{1,18}")  # ASCII digits only ('²'.isdigit() is True), and few enough to convert
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.\[\]:-]")
 
 
 def parse_pla(text: str, *, source: str = "<string>",
@@ -62,7 +70,7 @@ def parse_pla(text: str, *, source: str = "<string>",
     """
     check_text(text, source)
     st = _State(source)
-    for lineno, raw in enumerate(text.split("\n"), start=1):
+    for lineno, raw in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
         line = raw.rstrip("\r")
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -72,8 +80,11 @@ def parse_pla(text: str, *, source: str = "<string>",
             st.check_pending()
             if st.keyword(stripped, lineno, col, warn):
                 break
+        elif st.n is None or st.m is None:  # Espresso skips what comes before the size is known
+            st.seen_any = True
+            emit_warning(warn, f"{source}:{lineno}:{col}: ignored a line before .i and .o (as Espresso does)")
         else:
-            st.cube(line, lineno)
+            st.cube(line.split("#", 1)[0], lineno)  # no cube character is '#': the rest is a comment
     st.check_pending()
     return st.finish(warn)
 
@@ -105,6 +116,9 @@ class _State:
         parts = text.split()
         word = parts[0]
         args = parts[1:]
+        if word not in (".ilb", ".ob"):  # names may hold '#'; elsewhere a word starting with '#' opens a comment
+            cut = next((k for k, a in enumerate(args) if a.startswith("#")), len(args))
+            args = args[:cut]
         arg_col = col + len(word) + (len(text[len(word):]) - len(text[len(word):].lstrip()))
         if word in (".e", ".end"):
             return True
@@ -135,30 +149,37 @@ class _State:
         return False
 
     def _count(self, word: str, args: list[str], line: int, col: int, minimum: int) -> int:
-        if len(args) != 1 or not args[0].isdigit() or int(args[0]) < minimum:
+        if len(args) != 1 or not _COUNT.fullmatch(args[0]) or int(args[0]) < minimum:
             found = " ".join(args) or "nothing"
-            raise self.error(f"expected a whole number ≥ {minimum} after {word}, found {found!r}", line, col)
-        return int(args[0])
+            if len(args) == 1 and args[0].isascii() and args[0].isdigit():
+                found = f"a number of {len(args[0]):,} digits"
+                raise self.error(f"expected a whole number ≥ {minimum} after {word}, found {found}", line, col)
+            raise self.error(f"expected a whole number ≥ {minimum} after {word}, found {found[:40]!r}", line, col)
+        value = int(args[0])
+        limit = {".i": MAX_TABLE_INPUTS, ".o": MAX_TABLE_OUTPUTS}.get(word)
+        if limit is not None and value > limit:
+            what = "inputs" if word == ".i" else "outputs"
+            raise self.error(f"{word} {value:,} declares more {what} than the {limit:,} a truth table may have",
+                             line, col)
+        return value
 
     def _labels(self, word: str, text: str, args: list[str], line: int, col: int) -> None:
         count = self.n if word == ".ilb" else self.m
         what = "input" if word == ".ilb" else "output"
         if count is None:
             raise self.error(f"expected {'.i' if word == '.ilb' else '.o'} before {word}", line, col)
+        # Espresso reads exactly `count` words (any non-blank characters); a word after them opens a comment
+        if len(args) > count and args[count].startswith("#"):
+            args = args[:count]
         if len(args) != count:
             raise self.error(f"expected {count} {what} names after {word}, found {len(args)}", line, col)
         names = []
         pos = col + len(word)
         for arg in args:
             pos = text.index(arg, pos - col) + col
-            name = arg.replace("<", "[").replace(">", "]")
-            try:
-                check_name(name, what)
-            except DataError as exc:
-                raise self.error(str(exc), line, pos) from None
-            if name in names or (word == ".ob" and name in (self.ilb or ())):
-                raise self.error(f"{what} name {name!r} is used twice; names must be unique", line, pos)
-            names.append(name)
+            if arg in names or (word == ".ob" and arg in (self.ilb or ())):
+                raise self.error(f"{what} name {arg!r} is used twice; names must be unique", line, pos)
+            names.append(arg)
             pos += len(arg)
         if word == ".ilb":
             self.ilb = names
@@ -237,8 +258,10 @@ class _State:
         if self.p is not None and self.p[0] != self.n_terms:
             emit_warning(warn, f"{self.source}:{self.p[1]}: .p says {self.p[0]} product terms, "
                                f"found {self.n_terms}")
-        inputs = tuple(self.ilb or [f"x{i}" for i in range(self.n)])
-        outputs = tuple(self.ob or [f"y{j}" for j in range(self.m)])
+        written = [*(self.ilb or [f"x{i}" for i in range(self.n)]), *(self.ob or [f"y{j}" for j in range(self.m)])]
+        safe = safe_names(written)
+        inputs, outputs = tuple(safe[:self.n]), tuple(safe[self.n:])
+        labels = tuple((a, b) for a, b in zip(safe, written, strict=True) if a != b)
         try:
             base = TruthTable(inputs, outputs, tuple(self.rows), "fd")  # fd: no ON/OFF check yet
         except DataError as exc:
@@ -250,7 +273,26 @@ class _State:
             raise self.error(f"row conflicts with line {self.lines[early]} (output {outputs[j]}: ON-set and "
                              f"OFF-set meet; cubes {self.rows[early][0]} and {self.rows[late][0]})",
                              self.lines[late], 1)
-        return TruthTable(inputs, outputs, base.rows, self.type)
+        return TruthTable(inputs, outputs, base.rows, self.type, labels)
+
+
+def safe_names(names: list[str]) -> list[str]:
+    """Identifiers for PLA names, one each, all distinct: a name that is one is kept; ``<``/``>`` become
+    ``[``/``]`` (``di<11>`` -> ``di[11]``); any other character an identifier cannot hold becomes ``_``, and a
+    name that does not start with a letter or ``_`` gets a ``_`` in front; clashes get a number (``a_b1``)."""
+    taken = {n for n in names if is_name(n)}
+    out = []
+    for name in names:
+        if is_name(name):
+            out.append(name)
+            continue
+        base = _UNSAFE.sub("_", name.replace("<", "[").replace(">", "]"))
+        if not is_name(base):
+            base = "_" + base
+        new = fresh_name(base, taken)
+        taken.add(new)
+        out.append(new)
+    return out
 
 
 def write_pla(table: TruthTable) -> str:
@@ -262,8 +304,8 @@ def write_pla(table: TruthTable) -> str:
     """
     lines = [f".i {table.n_inputs}", f".o {table.n_outputs}"]
     if table.n_inputs:
-        lines.append(".ilb " + " ".join(table.inputs))
-    lines.append(".ob " + " ".join(table.outputs))
+        lines.append(".ilb " + " ".join(map(table.label, table.inputs)))
+    lines.append(".ob " + " ".join(map(table.label, table.outputs)))
     lines.append(f".type {table.type}")
     lines.append(f".p {len(table.rows)}")
     lines.extend(f"{cube} {out}" if cube else out for cube, out in table.rows)

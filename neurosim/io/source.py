@@ -14,6 +14,7 @@ Every reader of neurosim goes through :func:`read_source`, so every file format 
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +123,13 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 would silently become infinity
+        raise ValueError(f"the number {text[:30]} is too large for a float")
+    return value
+
+
 def _first_duplicate(obj: Any, path: str = "$") -> str | None:
     """JSON path of the first repeated key, depth first in document order (iterative: no recursion limit)."""
     stack = [(obj, path)]
@@ -171,13 +179,18 @@ def loads_json(text: str | bytes, name: str = "<string>") -> Any:
         return obj
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant)
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", name, exc.lineno, exc.colno) from None
     except RecursionError:
         raise ParseError("invalid JSON for neurosim: nested too deeply (over a few hundred levels)", name) from None
     except ValueError as exc:  # a constant (NaN), or an integer of more digits than Python converts
-        raise ParseError(f"invalid JSON: {exc}", name) from None
+        msg = str(exc)
+        if "integer string conversion" in msg:
+            digits = next((w for w in msg.replace(";", " ").split() if w.isdigit() and w != "4300"), None)
+            found = f"an integer of {int(digits):,} digits" if digits else "an integer of over 4,300 digits"
+            msg = f"expected numbers of at most 4,300 digits, found {found}"
+        raise ParseError(f"invalid JSON: {msg}", name) from None
     if dup[0]:
         where = _first_duplicate(value)
         if where is not None:

@@ -63,12 +63,21 @@ def weights_to_json(coefs: Sequence[np.ndarray], intercepts: Sequence[np.ndarray
     return json.dumps(doc, allow_nan=False) + "\n"
 
 
+def _preview(value: Any) -> str:
+    try:
+        return json.dumps(value)[:60]
+    except (ValueError, RecursionError):
+        return type(value).__name__
+
+
 def _array(value: Any, ndim: int, path: str, source: str) -> np.ndarray:
     try:
         arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise SpecError(f"expected a {ndim}-D array of numbers, found {json.dumps(value)[:60]}", path,
-                        source) from None
+    except OverflowError:  # an integer too large for a float (a 400-digit weight)
+        raise SpecError(f"expected a {ndim}-D array of numbers a float can hold (|w| < 1.8e308), found an integer "
+                        "beyond that", path, source) from None
+    except (TypeError, ValueError, RecursionError):
+        raise SpecError(f"expected a {ndim}-D array of numbers, found {_preview(value)}", path, source) from None
     if arr.ndim != ndim:
         raise SpecError(f"expected a {ndim}-D array of numbers, found {arr.ndim}-D (shape {arr.shape})", path,
                         source)

@@ -16,6 +16,7 @@ the naive loop's own float64 dot product (:mod:`neurosim.learn._perceptron_epoch
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -30,6 +31,7 @@ __all__ = ["ORDERS", "Perceptron"]
 
 #: presentation orders: the data order every epoch, or a fresh seeded permutation per epoch
 ORDERS = ("fixed", "shuffle")
+_PROGRESS_CALLS = 1000  # progress callbacks over a whole run
 
 
 def _is_integral(X: np.ndarray) -> bool:
@@ -112,13 +114,16 @@ class Perceptron(EstimatorMixin):
     def _validate_params(self) -> None:
         check_params(self, self._parameter_constraints)
 
-    def fit(self, X: Any, y: Any) -> Perceptron:
+    def fit(self, X: Any, y: Any, *, progress: Callable[[int, int], None] | None = None) -> Perceptron:
         """Train from zero weights until a mistake-free epoch, a proved cycle or ``max_epochs``.
 
         Parameters
         ----------
         X : array-like (n, d)
         y : array-like (n,) with exactly two distinct labels
+        progress : callable, optional
+            Called as ``progress(epochs_done, max_epochs)`` about a thousand times over the run, and once at the
+            end (with ``max_epochs`` done).
 
         Returns
         -------
@@ -152,7 +157,10 @@ class Perceptron(EstimatorMixin):
         converged = cycle = False
         block = MIN_BLOCK
         screen = None if exact else make_screen(Z, pos)
+        tick = max(1, self.max_epochs // _PROGRESS_CALLS)
         for epoch in range(1, self.max_epochs + 1):
+            if progress is not None and epoch % tick == 0:
+                progress(epoch, self.max_epochs)
             perm = None if rng is None else rng.permutation(n)
             if screen is not None:
                 shown = screen if perm is None else screen.permuted(perm)
@@ -172,6 +180,8 @@ class Perceptron(EstimatorMixin):
                     break
                 if ((epoch + 1) & epoch) == 0:
                     saved = w.copy()
+        if progress is not None:
+            progress(self.max_epochs, self.max_epochs)
         if not converged and not cycle:
             warnings.warn(f"the perceptron did not converge within max_epochs={self.max_epochs} epochs "
                           f"({mistakes[-1]} mistakes in the last epoch)", ConvergenceWarning, stacklevel=2)

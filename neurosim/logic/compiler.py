@@ -15,14 +15,16 @@ has that structure.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any
 
 import numpy as np
 
 from ..core import MPNet, MPUnit, fresh_name
-from ..errors import CoverTooLarge, ParameterError
+from ..errors import CoverTooLarge, NeurosimError, ParameterError
 from .covers import Cover, MOCover, merge_outputs, universe_cover
 from .cubes import format_cubes
 from .espresso import OFFSET_LIMIT, output_offset
@@ -227,6 +229,23 @@ def _sop_rows(out: np.ndarray, negated: np.ndarray, cubes: list[str]) -> tuple[t
                  if pos[i].any())
 
 
+def _as_table(table: Any) -> TruthTable:
+    """``table`` itself, or a TruthTable built (and so validated) from a duck-typed one's four attributes."""
+    if isinstance(table, TruthTable):
+        return table
+    fields = ("inputs", "outputs", "rows", "type")
+    if not all(hasattr(table, f) for f in fields):
+        raise ParameterError(f"table: expected a TruthTable (or an object with {', '.join(fields)}), found "
+                             f"{type(table).__name__}")
+    try:
+        return TruthTable(tuple(table.inputs), tuple(table.outputs), tuple(tuple(r) for r in table.rows),
+                          table.type)
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, NeurosimError):
+            raise
+        raise ParameterError(f"table: its inputs, outputs, rows and type are not a truth table's ({exc})") from None
+
+
 def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
                   phases: bool = True, time_limit: float = 3.0, multilevel: bool = True, proof: bool = False
                   ) -> CompileResult:
@@ -265,6 +284,10 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     """
     if method not in COMPILE_METHODS:
         raise ParameterError(f"method must be one of {', '.join(COMPILE_METHODS)}, found {method!r}")
+    table = _as_table(table)
+    if isinstance(time_limit, bool) or not isinstance(time_limit, Real) or not math.isfinite(time_limit) \
+            or time_limit <= 0:
+        raise ParameterError(f"time_limit must be a finite number of seconds > 0, found {time_limit!r}")
     t0 = time.perf_counter()
     if method == "minimum":
         return _compile_minimum(table, proof, t0)

@@ -51,6 +51,10 @@ class TruthTable:
         Which sets the rows give, as in espresso(5): output ``'1'`` puts the cube in the ON-set; ``'-'`` in the
         DC-set for types with ``d``; ``'0'`` in the OFF-set for types with ``r`` (for ``f``/``fd`` it means
         nothing); ``'~'`` never means anything.
+    labels : tuple of (str, str), optional
+        Names as a file wrote them where they are not identifiers (a PLA's ``CWP+1[2]``): pairs of (the safe
+        name used in ``inputs``/``outputs``, the original). Writers that can hold any name (PLA) write the
+        originals back; nets use the safe names. Not part of equality.
 
     Notes
     -----
@@ -62,6 +66,7 @@ class TruthTable:
     outputs: tuple[str, ...]
     rows: tuple[tuple[str, str], ...]
     type: str = "fd"
+    labels: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -79,6 +84,12 @@ class TruthTable:
         if self.type not in TYPES:
             raise DataError(f"table type must be one of {', '.join(TYPES)}, found {self.type!r}")
         rows = _check_rows(self.rows, len(inputs), len(outputs))
+        labels = tuple((str(k), str(v)) for k, v in (self.labels.items() if isinstance(self.labels, dict)
+                                                     else self.labels))
+        for safe, _ in labels:
+            if safe not in seen:
+                raise DataError(f"label for {safe!r}, which is not an input or output of the table")
+        object.__setattr__(self, "labels", labels)
         object.__setattr__(self, "inputs", inputs)
         object.__setattr__(self, "outputs", outputs)
         object.__setattr__(self, "rows", rows)
@@ -319,7 +330,12 @@ class TruthTable:
             part = "".join(out[j] for j in idx)
             if meaningful.intersection(part):
                 rows.append((cube, part))
-        return TruthTable(self.inputs, names, tuple(rows), self.type)
+        keep = set(self.inputs) | set(names)
+        return TruthTable(self.inputs, names, tuple(rows), self.type, tuple(p for p in self.labels if p[0] in keep))
+
+    def label(self, name: str) -> str:
+        """The name as the file wrote it (``name`` itself unless :attr:`labels` says otherwise)."""
+        return dict(self.labels).get(name, name)
 
 
 def _check_rows(rows: Any, n: int, m: int) -> tuple[tuple[str, str], ...]:

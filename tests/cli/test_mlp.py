@@ -74,7 +74,7 @@ def test_mlp_bad_hidden_and_missing_file():
 def test_mlp_trains_xor_and_writes_weights(tmp_path):
     w = tmp_path / "w.json"
     r = run("--seed", "3", "mlp", xor_csv(), "--hidden", "2", "--lr", "2", "--momentum", "0.9", "--epochs", "2000",
-            "-o", str(w), "--json")
+            "-o", str(w), "--json", "--loss-curve")
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["seed"] == 3 and out["epochs"] == 2000 and len(out["loss_curve"]) == 2000
@@ -106,7 +106,7 @@ def test_mlp_plot_and_weights_to_stdout(tmp_path):
 
 def test_xor_json_has_perceptron_and_mlp(tmp_path):
     png = tmp_path / "xor.png"
-    r = run("--seed", "0", "xor", "--seeds", "100", "--epochs", "2000", "--json", "--plot", str(png))
+    r = run("--seed", "0", "xor", "--nets", "100", "--epochs", "2000", "--json", "--plot", str(png))
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     p, m = out["perceptron"], out["mlp"]
@@ -119,7 +119,7 @@ def test_xor_json_has_perceptron_and_mlp(tmp_path):
 
 
 def test_xor_table(tmp_path):
-    r = run("--seed", "0", "xor", "--seeds", "40", "--epochs", "1500", "--hidden", "3", "--activation", "tanh")
+    r = run("--seed", "0", "xor", "--nets", "40", "--epochs", "1500", "--hidden", "3", "--activation", "tanh")
     assert r.exit_code == 0, r.output
     assert "perceptron" in r.stdout and "MLP 2-3-1 tanh" in r.stdout
     assert "1/2·(0,1) + 1/2·(1,0) = 1/2·(0,0) + 1/2·(1,1)" in r.stdout
@@ -182,7 +182,7 @@ def test_mlp_options_on_the_command_line_override_the_file(tmp_path):
 
 def test_mlp_final_j_is_the_loss_of_the_weights_written(tmp_path):
     w = tmp_path / "w.json"
-    r = run("--seed", "3", "mlp", xor_csv(), "--epochs", "30", "-o", str(w), "--json")
+    r = run("--seed", "3", "mlp", xor_csv(), "--epochs", "30", "-o", str(w), "--json", "--loss-curve")
     out = json.loads(r.stdout)
     coefs, ints = load_weights(w.read_text())
     sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731

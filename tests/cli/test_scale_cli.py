@@ -32,7 +32,7 @@ def test_every_command_is_byte_identical_under_every_scheduler(small_blocks, das
     jobs = {
         "compile --verify": (["--seed", "1", "compile", "-", "--verify"], PLA),
         "simulate --all": (["simulate", str(net), "--all"], None),
-        "xor": (["--seed", "0", "xor", "--seeds", "20", "--epochs", "60", "--json"], None),
+        "xor": (["--seed", "0", "xor", "--nets", "20", "--epochs", "60", "--json"], None),
         "census": (["separable", "--all-functions", "4", "--json", "-o", "CERTS"], None),
     }
     outs: dict[str, dict[str, bytes]] = {}

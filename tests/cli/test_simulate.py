@@ -87,3 +87,68 @@ def test_net_from_stdin_needs_inputs_file():
     assert r.exit_code == 2 and "--inputs" in r.output
     r = invoke(["simulate", "-", "--all"], input=net_to_bytes(net, "json").decode())
     assert r.exit_code == 0 and r.output.splitlines() == ["a,y", "0,1", "1,0"]
+
+
+# ---- --all streams the rows in blocks (issue 11: 24 inputs needed over 6 GB) ----------------------------------
+def _random_net(n: int, seed: int) -> MPNet:
+    rng = __import__("random").Random(seed)
+    ins = tuple(f"x{i}" for i in range(n))
+    units = []
+    for k in range(6):
+        pool = ins + tuple(u.name for u in units)
+        exc = tuple(rng.choice(pool) for _ in range(rng.randint(1, 4)))
+        inh = tuple(rng.sample(pool, rng.randint(0, 1)))
+        units.append(MPUnit(f"u{k}", rng.randint(0, len(exc)), exc, inh))
+    return MPNet(ins, tuple(units), {"y": "u5", "z": "u3", "x": "x0"})
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_all_in_small_blocks_equals_the_truth_table(tmp_path, monkeypatch, as_json):
+    import numpy as np
+
+    from neurosim.core import truth_table
+    from neurosim_cli import simulate_cmd
+
+    monkeypatch.setattr(simulate_cmd, "BLOCK_ROWS", 64)  # 1,024 rows in 16 blocks
+    net = _random_net(10, 7)
+    f = tmp_path / "n.json"
+    f.write_bytes(net_to_bytes(net, "json"))
+    r = invoke(["simulate", str(f), "--all", "--trace"] + (["--json"] if as_json else []))
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    idx = np.arange(1024)
+    X = (idx[:, None] >> np.arange(9, -1, -1)) & 1
+    full = net.with_outputs([(u, u) for u in net.unit_names])
+    want = np.concatenate([X, truth_table(net), truth_table(full)], axis=1)
+    if as_json:
+        got = [list(json.loads(ln).values()) for ln in lines]
+        keys = list(json.loads(lines[0]))
+        assert keys == [*net.inputs, "y", "z", "x", *net.unit_names]
+        want = want[:, [*range(10), 10, 11, 12, *range(13, 19)]]
+    else:
+        assert lines[0] == ",".join([*net.inputs, "y", "z", "x", *net.unit_names])
+        got = [[int(v) for v in ln.split(",")] for ln in lines[1:]]
+    assert np.array_equal(np.array(got), want)
+
+
+def test_all_on_20_inputs_runs_in_bounded_memory(tmp_path):
+    """Under a 600 MB address-space ceiling (the imports take about 320 MB); the old code needed 765 MB for 21."""
+    import resource
+    import subprocess
+    import sys
+
+    ins = [f"x{i}" for i in range(20)]
+    f = tmp_path / "n.json"
+    f.write_text(json.dumps({"format": "neurosim-net", "version": 1, "inputs": ins, "units": [
+        {"name": "y", "threshold": 10, "excitatory": {i: 1 for i in ins}, "inhibitory": []}], "outputs": {"y": "y"}}))
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (600 << 20, 600 << 20))
+
+    out = tmp_path / "out.csv"
+    with open(out, "wb") as fh:
+        p = subprocess.run([sys.executable, "-m", "neurosim", "simulate", str(f), "--all"], stdout=fh,
+                           stderr=subprocess.PIPE, preexec_fn=limit, env={"OPENBLAS_NUM_THREADS": "1",
+                                                                          "PATH": ""}, timeout=300, check=False)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert out.stat().st_size == (2 * 21) * (1 << 20) + len(",".join([*ins, "y"])) + 1

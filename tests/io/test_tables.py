@@ -186,6 +186,46 @@ def test_pla_warnings_p_count_and_unknown_keyword():
 def test_pla_angle_bracket_names_become_bus_bits():
     t = parse_pla(".i 2\n.o 1\n.ilb d<1> d<0>\n.ob v<0>\n11 1\n")
     assert t.inputs == ("d[1]", "d[0]") and t.outputs == ("v[0]",)
+    assert write_pla(t).splitlines()[2:4] == [".ilb d<1> d<0>", ".ob v<0>"]  # the file's names go back
+
+
+# ---- PLA as Berkeley Espresso 2.3 reads it (issue 10, item 7) -----------------------------------------------
+def test_pla_comments_after_cubes_and_keywords():
+    text = ".i 3 # three inputs\n.o 2\n.type fd # on and dc\n110 10 # first\n0-1 01#second\n.e\n"
+    t = parse_pla(text, source="tms.pla")
+    assert t.rows == (("110", "10"), ("0-1", "01")) and t.n_inputs == 3
+
+
+def test_pla_names_of_any_non_blank_characters_get_safe_node_names_and_keep_their_own():
+    t = parse_pla(".i 3\n.o 2\n.ilb CWP+1[2] a#1 1st\n.ob CWP_1[2] out/put # the outputs\n111 11\n.e\n")
+    assert t.inputs == ("CWP_1[2]1", "a_1", "_1st") and t.outputs == ("CWP_1[2]", "out_put")
+    assert t.label("CWP_1[2]1") == "CWP+1[2]" and t.label("CWP_1[2]") == "CWP_1[2]" and t.label("a_1") == "a#1"
+    again = parse_pla(write_pla(t))
+    assert write_pla(again) == write_pla(t) and ".ilb CWP+1[2] a#1 1st" in write_pla(t)
+    from neurosim.logic import compile_table
+
+    net = compile_table(t).net
+    assert net.inputs == t.inputs  # the net uses the safe names
+
+
+def test_pla_lines_before_the_size_are_skipped_as_espresso_does():
+    warnings: list[str] = []
+    t = parse_pla("ex4 benchmark, converted\n.i 1\n.o 1\n1 1\n.e\n", source="l.pla", warn=warnings.append)
+    assert t.rows == (("1", "1"),)
+    assert warnings == ["l.pla:1:1: ignored a line before .i and .o (as Espresso does)"]
+
+
+@pytest.mark.parametrize("text, where, words", [
+    (".i 2\n.o 2\n.ob y\n00 11\n", "3:1", "expected 2 output names after .ob, found 1"),
+    (".i 2\n.o 1\n.ilb a b c\n00 1\n", "3:1", "expected 2 input names after .ilb, found 3"),
+    (".i 2\n.o 1\n.ilb a a\n00 1\n", "3:8", "'a' is used twice"),
+    (".i 2\n.o 1\n00 1 x\n", "3:6", "found 4 in all"),
+    (".i 3 three\n.o 1\n", "1:4", "'3 three'"),
+])
+def test_pla_real_malformations_are_still_refused(text, where, words):
+    with pytest.raises(ParseError) as info:
+        parse_pla(text, source="m.pla", warn=_quiet)
+    assert str(info.value).startswith(f"m.pla:{where}: ") and words in str(info.value), str(info.value)
 
 
 @pytest.mark.parametrize(("table_type", "expected"), [("f", [0, 0, 1, 1]), ("fr", [0, -1, 1, 1])])
