@@ -4,8 +4,9 @@ written by :mod:`neurosim.io.figures`)."""
 from .._lazy import lazy_exports
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, {
-    "draw_net": "net", "draw_raster": "net",
-    "draw_dfa": "dfa", "dfa_layout": "dfa",
+    "draw_net": "net", "draw_raster": "raster", "draw_net_matrix": "net_matrix", "route_path": "net",
+    "DRAW_STYLES": "net",
+    "draw_dfa": "dfa", "dfa_layout": "dfa", "dfa_routes": "dfa",
     "perceptron_figure": "perceptron",
     "mlp_figure": "mlp", "xor_figure": "mlp", "draw_decision_boundary": "mlp", "draw_loss_curves": "mlp",
     "net_output_fn": "mlp",
