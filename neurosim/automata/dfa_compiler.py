@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import MPNet, MPUnit
+from ..core import HTMLRepr, MPNet, MPUnit
 from .dfa import DFA, complete, minimize
 from .protocol import RunProtocol
 
@@ -39,7 +39,7 @@ ACCEPT_DELAY = 1
 
 
 @dataclass(frozen=True, slots=True)
-class DFACompileResult:
+class DFACompileResult(HTMLRepr):
     """A compiled DFA net with what went into it.
 
     Attributes

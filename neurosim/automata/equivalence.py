@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core import MPNet
+from ..core import HTMLRepr, MPNet
 from ..errors import DataError
 from .dfa import DFA, find_difference
 from .engines import NetTable, tabulate
@@ -34,7 +34,7 @@ def extract_dfa(net: MPNet, table: NetTable | None = None) -> DFA:
 
 
 @dataclass(frozen=True, slots=True)
-class EquivalenceVerdict:
+class EquivalenceVerdict(HTMLRepr):
     """Outcome of :func:`verify_net`: ``witness`` is a shortest string on which net and DFA differ."""
 
     equivalent: bool

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InvalidNetworkError
+from .display import ImageRepr
 from .names import check_name
 
 __all__ = [
@@ -102,7 +103,7 @@ class MPUnit:
 
 
 @dataclass(frozen=True, slots=True)
-class MPNet:
+class MPNet(ImageRepr):
     """A net of McCulloch–Pitts units.
 
     Parameters

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core import HTMLRepr
 from ..errors import DataError
 from .validation import check_Xy, encode_labels
 
@@ -67,7 +68,7 @@ class Certificate:
 
 
 @dataclass(frozen=True, slots=True)
-class SeparabilityResult:
+class SeparabilityResult(HTMLRepr):
     """The verdict with its proof.
 
     Attributes

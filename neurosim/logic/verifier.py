@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..backend import Backend, get_backend
-from ..core import Counterexample, MPNet
+from ..core import Counterexample, HTMLRepr, MPNet
 from ..errors import DataError
 from .covers import n_words
 from .cubes import intersects, uncovered_point
@@ -35,7 +35,7 @@ EXHAUSTIVE_MAX_INPUTS = 30
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(HTMLRepr):
     """The outcome of :func:`verify`.
 
     Attributes
