@@ -105,14 +105,20 @@ def _words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: st
 @click.option("--trace", is_flag=True,
               help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
 @click.option("--raster", default=None, help="Draw the raster of the first string's run into this PNG/SVG/PDF.")
+@click.option("--animate", "animate", metavar="FILE", default=None,
+              help="Animate the net reading the first string (.gif, or .html with a player): the symbol and tick "
+                   "shown, firing units lit, vetoes marked.")
 @json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
 @_minimize_opt
 @_merge_opt
 def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, engine: str, trace: bool,
-            raster: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
+            raster: str | None, animate: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
     """Run a DFA net on strings: SOURCE is a DFA spec (compiled first) or a net file from 'dfa compile'.
 
-    Example: neurosim dfa run examples/div3.json 0 11 110 111 --json
+    \b
+    Examples:
+      neurosim dfa run examples/div3.json 0 11 110 111 --json
+      neurosim dfa run examples/div3.json 1001 --animate div3_1001.gif
     """
     from neurosim.automata import RunProtocol, accepts
     from neurosim.io import format_word
@@ -155,6 +161,15 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
         save_figure(draw_raster(tr, title=f"Raster of the DFA net on {shown!r}: accept unit read at tick "
                                           f"{len(words[0]) + proto.accept_delay}"), raster)
         log(f"wrote raster to {raster}")
+    if animate:
+        if not words:
+            raise click.UsageError("--animate needs at least one string")
+        from neurosim.draw import animate_word
+        from neurosim.io import save_animation
+
+        shown = format_word(words[0], proto.symbols)
+        save_animation(animate_word(net, words[0], backend=be), animate, title=f"neurosim: the net reading {shown!r}")
+        log(f"wrote the animation of the run on {shown!r} to {animate}")
 
 
 def _traces(net: MPNet, words: list[tuple[str, ...]], be: Any) -> list[list[list[str]]]:

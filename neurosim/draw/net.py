@@ -11,6 +11,7 @@ the title says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..core import MPNet, layout_net
@@ -50,7 +51,7 @@ def route_path(segments: Any) -> Any:
 
 
 def draw_net(net: MPNet, *, ax: Axes | None = None, title: str | None = None, style: str = "auto",
-             layout: Layout | None = None) -> Figure:
+             layout: Layout | None = None, legend_extra: Sequence[Any] = ()) -> Figure:
     """Draw ``net`` in layers, left to right: inputs, then units, the outputs last in the net's order.
 
     Inputs are rounded boxes; units are circles with θ inside and the name above (filled when firing at tick
@@ -71,6 +72,8 @@ def draw_net(net: MPNet, *, ax: Axes | None = None, title: str | None = None, st
         synapse, and says so in the title.
     layout : Layout, optional
         A layout from :func:`neurosim.core.layout_net` to reuse (animations draw many frames of one net).
+    legend_extra : sequence of Matplotlib artists
+        More legend entries (an animation adds what its colours mean).
 
     Returns
     -------
@@ -95,10 +98,10 @@ def draw_net(net: MPNet, *, ax: Axes | None = None, title: str | None = None, st
             note = (f"drawn as its connection matrix: the best layered drawing has {lay.crossings} crossings "
                     f"for {len(lay.routes)} synapse pairs (style='graph' draws it anyway)")
         return draw_net_matrix(net, ax=ax, title=title, note=note)
-    return _draw_graph(net, lay, ax, title)
+    return _draw_graph(net, lay, ax, title, list(legend_extra))
 
 
-def _draw_graph(net: MPNet, lay: Layout, ax: Axes | None, title: str | None) -> Figure:
+def _draw_graph(net: MPNet, lay: Layout, ax: Axes | None, title: str | None, extra: list[Any]) -> Figure:
     from matplotlib.lines import Line2D
 
     pos = lay.pos
@@ -120,6 +123,7 @@ def _draw_graph(net: MPNet, lay: Layout, ax: Axes | None, title: str | None) -> 
     if net.initial:
         handles.append(Line2D([], [], ls="", marker="o", mfc=INITIAL_COLOR, mec=EXC_COLOR, ms=10,
                               label="fires at tick 0"))
+    handles += extra
     text = title if title is not None else net_summary_title(net)
     tfs, lfs = max(8.0, min(12.0, fs + 2)), max(6.0, min(9.0, fs))
     fig, ax, ncol = framed_axes(ax, ((x1 - x0) * ipu, (y1 - y0) * ipu), text, tfs, len(handles), lfs)
@@ -183,8 +187,9 @@ def _draw_nodes(ax: Axes, net: MPNet, pos: dict, fs: float, lw: float, loops: se
         below = n in loops
         _text(ax, x, y - R * 1.12 if below else y + R * 1.12, n, ha="center", va="top" if below else "bottom",
               fontsize=fs * 0.85, color="#333333")
-    _add(ax, PatchCollection(boxes, facecolor=INPUT_COLOR, edgecolor=EXC_COLOR, lw=lw, zorder=3))
-    _add(ax, PatchCollection(circles, facecolor=fills, edgecolor=EXC_COLOR, lw=lw, zorder=3))
+    # gids name the collections for animations, which recolour them tick by tick (patches in net.nodes order)
+    _add(ax, PatchCollection(boxes, facecolor=INPUT_COLOR, edgecolor=EXC_COLOR, lw=lw, zorder=3, gid="inputs"))
+    _add(ax, PatchCollection(circles, facecolor=fills, edgecolor=EXC_COLOR, lw=lw, zorder=3, gid="units"))
 
 
 def _draw_edges(ax: Axes, lay: Layout, kinds: dict, fs: float, lw: float, ipu: float, big: bool) -> None:
