@@ -8,6 +8,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "DRAW_STYLES": "net",
     "animate_rows": "animation", "animate_word": "animation", "animate_trace": "animation",
     "animate_frames": "animation", "trace_frames": "animation", "Frame": "animation",
+    "animation_to_bytes": "animation", "ANIMATION_FORMATS": "animation",
     "draw_dfa": "dfa", "dfa_layout": "dfa", "dfa_routes": "dfa",
     "perceptron_figure": "perceptron",
     "mlp_figure": "mlp", "xor_figure": "mlp", "draw_decision_boundary": "mlp", "draw_loss_curves": "mlp",

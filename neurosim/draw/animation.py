@@ -9,6 +9,8 @@ names the tick and what is presented (the input row, or the DFA symbol read). Th
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -213,3 +215,58 @@ def animate_frames(net: MPNet, frames: Sequence[Frame], *, title: str | None = N
 
     draw(0)
     return FuncAnimation(fig, draw, frames=len(frames), interval=1000 / fps, blit=False, repeat=True)
+
+
+# ---- bytes of an animation (written to files by neurosim.io.save_animation) -------------------------------------
+#: the formats an animation can be rendered in
+ANIMATION_FORMATS = ("gif", "html")
+
+
+def animation_to_bytes(anim: Any, fmt: str, *, fps: float | None = None, dpi: int = 100,
+                       title: str = "neurosim animation") -> bytes:
+    """The file contents of ``anim`` as a GIF (Matplotlib's Pillow writer, in memory) or as one HTML page with the
+    JavaScript player of ``Animation.to_jshtml`` (frames embedded, no network reference).
+
+    Parameters
+    ----------
+    anim : matplotlib.animation.Animation
+    fmt : {"gif", "html"}
+    fps : float, optional
+        Frames per second (default: the animation's own interval).
+    """
+    import html
+
+    if fmt not in ANIMATION_FORMATS:
+        raise ParameterError(f"unknown animation format {fmt!r}; expected one of {', '.join(ANIMATION_FORMATS)}")
+    rate = fps if fps is not None else 1000.0 / max(float(getattr(anim, "_interval", 500)), 1.0)
+    if fmt == "html":
+        player = _offline(anim.to_jshtml(fps=rate, embed_frames=True, default_mode="loop"))
+        page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                f"<title>{html.escape(title)}</title>\n</head>\n<body>\n{player}\n</body>\n</html>\n")
+        return page.encode("utf-8")
+    from matplotlib.animation import PillowWriter
+
+    buf = io.BytesIO()
+
+    class _GifInMemory(PillowWriter):
+        """Pillow's writer, with the GIF written to a buffer instead of its file (which it never opens)."""
+
+        def finish(self) -> None:
+            self._frames[0].save(buf, format="GIF", save_all=True, append_images=self._frames[1:],
+                                 duration=int(1000 / self.fps), loop=0)
+
+    anim.save("in-memory.gif", writer=_GifInMemory(fps=rate), dpi=dpi)
+    return buf.getvalue()
+
+
+#: the player's Font Awesome icons (fetched from a CDN by Matplotlib's template) as plain characters
+_ICONS = {"fa-fast-backward": "⏮", "fa-step-backward": "⏪", "fa-play fa-flip-horizontal": "◀", "fa-pause": "⏸",
+          "fa-play": "▶", "fa-step-forward": "⏩", "fa-fast-forward": "⏭", "fa-minus": "−", "fa-plus": "+"}
+
+
+def _offline(player: str) -> str:
+    """The player with no network reference: the stylesheet link dropped, its icons written as characters."""
+    player = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*">', "", player)
+    for cls, ch in _ICONS.items():
+        player = player.replace(f'<i class="fa {cls}"></i>', ch)
+    return player
