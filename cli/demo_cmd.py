@@ -8,15 +8,20 @@ from pathlib import Path
 
 import click
 
-from .common import log, settings
+from .common import atomic_write, log, settings
 
-#: (title, module inside this package): each module's ``demo(out, backend) -> list[str]`` runs its part
+#: (title, "module[:function]" inside this package): ``function(out, backend) -> list[str]`` (default ``demo``)
+#: runs the part; the files it writes and its lines go into the report, ``OUT/index.html``
 PARTS: tuple[tuple[str, str], ...] = (
     ("McCulloch-Pitts nets: AND, OR, NOT, XOR and a latch", "draw_cmd"),
     ("Truth tables compiled into minimal verified nets", "compile_cmd"),
     ("A DFA as a recurrent net", "dfa_cmd"),
+    ("Watch a net fire", "lecture_demo:firing_demo"),
     ("Rosenblatt's perceptron and exact separability", "perceptron_cmd"),
     ("Backprop against the perceptron on XOR", "mlp_cmd"),
+    ("The backprop lecture, demonstrated", "lecture_demo"),
+    ("Classic results reproduced: Minsky & Papert 1969, Rumelhart, Hinton & Williams 1986",
+     "lecture_demo:classics_demo"),
 )
 
 
@@ -27,19 +32,31 @@ def demo_cmd(out_dir: Path) -> None:
     """Run every capability on the bundled examples and write what it makes into --out.
 
     Builds, runs and draws the classic 1943 nets; compiles bundled truth tables into minimal McCulloch-Pitts nets
-    and proves them; compiles a DFA into a recurrent net, verifies it and draws its raster; trains the perceptron
-    and proves XOR inseparable; trains many MLPs on XOR at once. Look at the PNG files afterwards.
+    and proves them; compiles a DFA into a recurrent net, verifies it, draws its raster and animates it; trains the
+    perceptron and proves XOR inseparable; trains many MLPs on XOR at once; runs the backprop lecture's
+    demonstrations and the classic results of 1969 and 1986. Open OUT/index.html afterwards: one static page with
+    every figure, table and proof, two sentences on each.
     """
     be = settings().get_backend()
     out_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    for title, module in PARTS:
+    report = []
+    for title, target in PARTS:
+        module, _, fn = target.partition(":")
         part = importlib.import_module(f"{__package__}.{module}")
         click.echo(f"== {title}")
         t0 = time.perf_counter()
-        for line in part.demo(out_dir, be):
+        before = {p.name: p.stat().st_mtime_ns for p in out_dir.iterdir() if p.is_file()}
+        lines = getattr(part, fn or "demo")(out_dir, be)
+        for line in lines:
             click.echo(f"   {line}")
+        made = sorted((p.stat().st_mtime_ns, p.name) for p in out_dir.iterdir()
+                      if p.is_file() and before.get(p.name) != p.stat().st_mtime_ns)
+        report.append((title, target, lines, [name for _, name in made]))
         log(f"   ({time.perf_counter() - t0:.1f} s)", level=1)
+    from .demo_report import report_html
+
+    atomic_write(out_dir / "index.html", report_html(out_dir, report, time.perf_counter() - start))
     files = sorted(p.name for p in out_dir.iterdir() if p.is_file())
     click.echo(f"== wrote {len(files)} files into {out_dir}/ in {time.perf_counter() - start:.1f} s "
-               f"(backend {be.name})")
+               f"(backend {be.name}); open {out_dir / 'index.html'} for the report")

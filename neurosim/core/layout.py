@@ -30,6 +30,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import ParameterError
 from ._layering import Dummy, add_dummies, break_cycles, coordinates, layers, order
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def bezier_points(segments: Sequence[Segment], n: int = 24) -> list[Point]:
 def layered_layout(nodes: Sequence[Hashable], edges: Sequence[tuple[Hashable, Hashable]], *,
                    roots: Sequence[Hashable] = (), to_last: Sequence[Hashable] = (),
                    ordered: Sequence[Sequence[Hashable]] = (), node_gap: float = 1.0, layer_gap: float = 1.8,
-                   radius: float = 0.28, loop_room: float = 0.32) -> Layout:
+                   radius: float = 0.28, loop_room: float = 0.32, straight: float | None = None) -> Layout:
     """Lay out a directed graph in layers, left to right (see the module notes).
 
     Parameters
@@ -108,6 +109,9 @@ def layered_layout(nodes: Sequence[Hashable], edges: Sequence[tuple[Hashable, Ha
         Distance between neighbours in a layer, between layers, and the node radius.
     loop_room : float
         Extra space above a node with a self-loop.
+    straight : float, optional
+        Length of the straight run beside each node before a route bends (default: a short one), e.g. room for
+        labels on the wires.
 
     Returns
     -------
@@ -131,7 +135,9 @@ def layered_layout(nodes: Sequence[Hashable], edges: Sequence[tuple[Hashable, Ha
     rows, crossings = order(rows, hops, groups, index)
     has_loop = set(loops)
     y = coordinates(rows, hops, node_gap, radius, has_loop, loop_room)
-    clear = radius + min(0.2, 0.12 * layer_gap)
+    clear = radius + (min(0.2, 0.12 * layer_gap) if straight is None else straight)
+    if not radius < clear < layer_gap / 2:
+        raise ParameterError(f"straight runs of {clear - radius:g} leave no channel between layers {layer_gap:g} apart")
     xpos = {v: items[v] * layer_gap for v in items}
     pos = {v: (xpos[v], y[v]) for v in nodes}
     routes = _route(pairs, chains, backward, xpos, y, index, radius, clear)

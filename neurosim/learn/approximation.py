@@ -97,7 +97,7 @@ def _pad(params: np.ndarray, n: int, m: int) -> np.ndarray:
 
 
 def approximate(target: str = "sin(2πx) + ½ sin(6πx)", units: Sequence[int] = (1, 2, 4, 8, 16), *,
-                restarts: int = 4, points: int = 64, max_nfev: int = 200, seed: int = 0) -> ApproximationResult:
+                restarts: int = 3, points: int = 64, max_nfev: int = 200, seed: int = 0) -> ApproximationResult:
     """Fit ``target`` with one hidden layer of N sigmoid units and a linear output, for each N in ``units``.
 
     Each width is fitted from ``restarts`` random starts (``numpy.random.default_rng([seed, N])``) by

@@ -130,8 +130,10 @@ class ClassicResult:
         return [W[i] for W in self.result.coefs], [b[i] for b in self.result.intercepts]
 
 
-def reproduce(name: str, seeds: Any = range(16), *, backend: Any = None) -> ClassicResult:
-    """Train ``seeds`` nets on the classic ``name`` (a key of :data:`CLASSICS`) with its protocol."""
+def reproduce(name: str, seeds: Any = range(16), *, stop_when_solved: bool = False,
+              backend: Any = None) -> ClassicResult:
+    """Train ``seeds`` nets on the classic ``name`` (a key of :data:`CLASSICS`) with its protocol; with
+    ``stop_when_solved`` the run ends once every net has succeeded (the sweeps to success are the same)."""
     from .mlp_batch import train_many
 
     if name not in CLASSICS:
@@ -139,7 +141,8 @@ def reproduce(name: str, seeds: Any = range(16), *, backend: Any = None) -> Clas
     p = CLASSICS[name]
     X, Y = p.arrays()
     res = train_many(X, Y, np.asarray(list(seeds), dtype=np.int64), hidden_layer_sizes=(p.hidden,), lr=p.lr,
-                     momentum=p.momentum, init_scale=p.init_scale, max_epochs=p.epochs, backend=backend)
+                     momentum=p.momentum, init_scale=p.init_scale, max_epochs=p.epochs,
+                     stop_when_all_solved=stop_when_solved, backend=backend)
     solved = np.flatnonzero(res.success_epoch >= 0)
     return ClassicResult(p, res, solved, res.success_epoch[solved])
 
