@@ -55,8 +55,8 @@ def main(out: Path) -> list[str]:
         Xp = CLASSICS[name].arrays()[0]
         panels.append((f"{name[:-1]} {name[-1]} bits, {CLASSICS[name].hidden} hidden units",
                        hidden(*res[name].weights(0), Xp), Xp.sum(axis=1)))
-    save_figure(count_response_figure(panels, title="Parity: each hidden unit's mean activation by the number of inputs on"),
-                out / "classics_parity.png")
+    save_figure(count_response_figure(panels, title="Parity: each hidden unit's mean activation by the number of "
+                                                    "inputs on"), out / "classics_parity.png")
     rows = []
     for name in ("parity4", "contiguity5", "symmetry"):
         Xc, y = CLASSICS[name].arrays()

@@ -11,8 +11,18 @@ import numpy as np
 import pytest
 
 from neurosim.errors import ConvergenceWarning
-from neurosim.learn import (CLASSICS, Perceptron, check_separability, contiguity_data, encoder_data, hidden_codes,
-                            parity_data, reproduce, symmetry_data, symmetry_weights)
+from neurosim.learn import (
+    CLASSICS,
+    Perceptron,
+    check_separability,
+    contiguity_data,
+    encoder_data,
+    hidden_codes,
+    parity_data,
+    reproduce,
+    symmetry_data,
+    symmetry_weights,
+)
 
 
 def test_data_sets_match_their_definitions() -> None:

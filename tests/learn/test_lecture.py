@@ -4,6 +4,7 @@ XOR, universal approximation's falling error, exponential-versus-linear linear r
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -12,9 +13,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from neurosim.errors import ParameterError
-from neurosim.learn import (ACTIVATIONS, TARGETS, Circuit, OpCounter, approximate, count_costs, count_linear_regions,
-                            deep_tent, dyadic_grid, forward, patterns_circuit, quadratic_descent, sigmoid_neuron_circuit,
-                            stability_limit, wide_net, xor_learning_rates)
+from neurosim.learn import (
+    ACTIVATIONS,
+    TARGETS,
+    Circuit,
+    OpCounter,
+    approximate,
+    count_costs,
+    count_linear_regions,
+    deep_tent,
+    dyadic_grid,
+    forward,
+    patterns_circuit,
+    quadratic_descent,
+    sigmoid_neuron_circuit,
+    stability_limit,
+    wide_net,
+    xor_learning_rates,
+)
 
 
 # ---- gradient descent and its learning rate ----------------------------------------------------------------------
@@ -89,7 +105,7 @@ def _slope_pieces(y: np.ndarray, x: np.ndarray) -> int:
 def test_region_count_agrees_with_slope_changes_on_random_nets(depth: int, width: int, act: str, seed: int) -> None:
     rng = np.random.default_rng(seed)
     sizes = [1, *([width] * depth), 1]
-    coefs = [rng.normal(size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:], strict=True)]
+    coefs = [rng.normal(size=(a, b)) for a, b in itertools.pairwise(sizes)]
     intercepts = [rng.normal(size=b) for b in sizes[1:]]
     grid = dyadic_grid(12)
     y = forward(coefs, intercepts, grid[:, None], ACTIVATIONS[act], ACTIVATIONS["identity"])[1][-1][:, 0]
