@@ -39,7 +39,7 @@ CAPTIONS: dict[str, tuple[str, str]] = {
                        "carry is one majority unit and the sum needs a few more. Outputs are listed in the table's "
                        "order, and no synapse is drawn through a unit it does not touch."),
     "full_adder.net.json": ("The full adder as a net file", "Versioned JSON with every unit's threshold and "
-                            "synapses. neurosim simulate reads it back and prints its truth table."),
+                            "synapses. The command neurosim simulate reads it back and prints its truth table."),
     "seven_segment.png": ("The seven-segment decoder", "Four input bits drive seven segment outputs, a to g in "
                           "order from top to bottom. Product terms shared by several segments are built once."),
     "seven_segment.net.json": ("The decoder as a net file", "The 15-unit net in neurosim's JSON format. It is "
@@ -54,8 +54,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "div3_net.png": ("The DFA as a recurrent MP net", "One threshold-2 unit per state and symbol fires when the net "
                      "is in that state and reads that symbol; feedback synapses run right to left. Every synapse "
                      "is routed around the units it does not touch."),
-    "div3_net.json": ("The DFA net file", "The recurrent net with its run protocol in the metadata. dfa run and dfa "
-                      "verify take it as it is."),
+    "div3_net.json": ("The DFA net file", "The recurrent net with its run protocol in the metadata. The "
+                      "commands dfa run and dfa verify take it as it is."),
     "div3_net.graphml": ("The DFA net as GraphML", "The same net for graph tools, the run protocol kept as graph "
                          "attributes. Reading it back gives the same net."),
     "div3_raster.png": ("The DFA net reading 1001", "Each mark is a unit firing at a tick while the net reads 1, 0, "
@@ -76,8 +76,8 @@ CAPTIONS: dict[str, tuple[str, str]] = {
     "xor_mlp.png": ("Backprop against the perceptron on XOR", "The perceptron's last line misclassifies XOR while "
                     "the MLP's ½ contour separates the classes. The histogram shows how many epochs each of the "
                     "seeds needed."),
-    "xor_mlp_weights.json": ("A solving net's weights", "The first seed that solved XOR, as a weights file. neurosim "
-                             "mlp --init continues from it."),
+    "xor_mlp_weights.json": ("A solving net's weights", "The first seed that solved XOR, as a weights file. The "
+                             "command neurosim mlp --init continues from it."),
     # lecture
     "activations.png": ("Activation functions and derivatives", "Sigmoid, tanh and ReLU (solid) with their "
                         "derivatives (dashed). The sigmoid's derivative is at most ¼ and vanishes for large |z|; "

@@ -124,7 +124,7 @@ def count_response_figure(panels: Sequence[tuple[str, np.ndarray, np.ndarray]], 
     against the number of active inputs — units that respond to the count alone are threshold units on it."""
     fig, axs = _figure(5.0 * len(panels), 4.0, len(panels))
     for ax, (name, hidden, counts) in zip(axs, panels, strict=True):
-        ks = np.arange(int(counts.max()) + 1)
+        ks = np.unique(counts).astype(int)
         for j in range(hidden.shape[1]):
             means = [hidden[counts == k, j].mean() for k in ks]
             ax.plot(ks, means, "o-", lw=1.3, label=f"h{j}")

@@ -13,6 +13,15 @@ def _renderer(fig: Any) -> Any:
     return canvas.get_renderer()
 
 
+def _drawn_ticklabels(axis: Any) -> list[Any]:
+    """The tick labels Matplotlib actually draws: those of the ticks inside the view (Axis._update_ticks is what its
+    own draw uses to choose them)."""
+    out = []
+    for tick in axis._update_ticks():
+        out += [lab for lab in (tick.label1, tick.label2) if lab.get_visible()]
+    return out
+
+
 def drawn_texts(fig: Any) -> list[Any]:
     """Every visible text that is drawn: figure texts, titles, texts in the axes, legends, and the tick and axis
     labels of axes that are on."""
@@ -25,7 +34,7 @@ def drawn_texts(fig: Any) -> list[Any]:
         if ax.axison:
             for axis in (ax.xaxis, ax.yaxis):
                 if axis.get_visible():
-                    out += [*axis.get_ticklabels(), axis.label]
+                    out += [*_drawn_ticklabels(axis), axis.label]
     for leg in fig.legends:
         out += [*leg.get_texts(), leg.get_title()]
     return [t for t in out if t.get_visible()]
@@ -50,12 +59,10 @@ def colliding_tick_labels(fig: Any) -> list[tuple[str, str]]:
     r = _renderer(fig)
     bad = []
     for ax in fig.axes:
+        if not ax.axison:
+            continue
         for axis in (ax.xaxis, ax.yaxis):
-            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()]
-            lo, hi = ax.get_xlim() if axis is ax.xaxis else ax.get_ylim()
-            lo, hi = min(lo, hi), max(lo, hi)
-            labels = [t for t in labels if lo <= (t.get_position()[0] if axis is ax.xaxis else t.get_position()[1])
-                      <= hi]
+            labels = [t for t in _drawn_ticklabels(axis) if t.get_text().strip()]
             boxes = [(t.get_text(), t.get_window_extent(r)) for t in labels]
             for i in range(len(boxes)):
                 for j in range(i + 1, len(boxes)):
