@@ -21,7 +21,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "canonical_net": "graph", "RESERVED_GRAPH_KEYS": "graph",
     # layered drawings: positions and routes that keep clear of every node
     "net_layout": "layout", "layout_net": "layout", "layered_layout": "layout",
-    "Layout": "layout", "bezier_points": "layout",
+    "Layout": "layout", "bezier_points": "layout", "OutputPin": "layout",
     # rich display in Jupyter (the renderer is registered by the top-level face)
     "ImageRepr": "display", "HTMLRepr": "display", "register_renderer": "display", "render": "display",
 })

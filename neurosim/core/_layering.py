@@ -67,13 +67,13 @@ def layers(nodes: Sequence[Hashable], dag: list[tuple[Hashable, Hashable]], root
                 if indeg[w] == 0:
                     nxt.append(w)
         queue = nxt
+    # pull the to_last nodes right, in the order given: a sink to the last layer, a node whose successors are all
+    # further right to just before the nearest of them
     last = max(layer.values(), default=0)
     for v in to_last:
-        if v in layer and not succ[v] and v not in root_set:
-            last = max(last, layer[v])
-    for v in to_last:
-        if v in layer and not succ[v] and v not in root_set:
-            layer[v] = last
+        if v not in layer or v in root_set:
+            continue
+        layer[v] = max(layer[v], min((layer[w] for w in succ[v]), default=last + 1) - 1)
     return layer
 
 

@@ -36,7 +36,7 @@ from ._layering import Dummy, add_dummies, break_cycles, coordinates, layers, or
 if TYPE_CHECKING:
     from .mp import MPNet
 
-__all__ = ["Layout", "bezier_points", "layered_layout", "layout_net", "net_layout"]
+__all__ = ["Layout", "OutputPin", "bezier_points", "layered_layout", "layout_net", "net_layout"]
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point, Point, Point]
@@ -102,7 +102,8 @@ def layered_layout(nodes: Sequence[Hashable], edges: Sequence[tuple[Hashable, Ha
     roots : sequence
         Nodes of layer 0 (and the first starts of the depth-first search); when given, no other node is in layer 0.
     to_last : sequence
-        Nodes with no successors that move to the last layer (outputs).
+        Nodes pulled right, in this order: a node with no successors to the last layer, any other to the layer
+        just before its nearest successor (outputs).
     ordered : sequence of sequences
         Groups of nodes whose relative order, top to bottom, is kept in every layer.
     node_gap, layer_gap, radius : float
@@ -216,9 +217,18 @@ def _loop(c: Point, radius: float) -> Segment:
 
 
 # ---- MP nets ------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class OutputPin:
+    """Where a named output of a net is drawn: a label in the last column, reached by a route from its node."""
+
+    name: str
+
+
 def layout_net(net: MPNet, *, layer_gap: float = 1.8, radius: float = 0.28) -> Layout:
-    """The layered drawing of an MP net: inputs in layer 0 in their order, output units with no successors in the
-    last layer in the outputs' order, recurrent nets with their feedback synapses drawn right to left.
+    """The layered drawing of an MP net: inputs in layer 0 in their order, every named output as an
+    :class:`OutputPin` in one last column in the outputs' order (routed from its node like a synapse, so an output
+    taken from the middle of the net is still listed in the table's order), output units with no other successor
+    just before it, recurrent nets with their feedback synapses drawn right to left.
 
     Parameters
     ----------
@@ -229,16 +239,20 @@ def layout_net(net: MPNet, *, layer_gap: float = 1.8, radius: float = 0.28) -> L
     Returns
     -------
     Layout
-        Routes keyed by (source, unit), one per source→unit pair (excitatory and inhibitory alike).
+        Routes keyed by (source, unit), one per source→unit pair (excitatory and inhibitory alike), and
+        (node, OutputPin(name)) for each output.
     """
     rank = {n: i for i, n in enumerate(net.nodes)}
-    edges = [(s, u.name) for u in net.units for s in sorted(u.sources, key=rank.__getitem__)]
+    edges: list[tuple[Hashable, Hashable]] = [(s, u.name) for u in net.units
+                                              for s in sorted(u.sources, key=rank.__getitem__)]
+    pins = [OutputPin(name) for name, _ in net.outputs]
+    edges += [(node, pin) for (_, node), pin in zip(net.outputs, pins, strict=True)]
     inputs = set(net.inputs)
     out_units = list(dict.fromkeys(node for _, node in net.outputs if node not in inputs))
-    return layered_layout(net.nodes, edges, roots=net.inputs, to_last=out_units, ordered=[net.inputs, out_units],
-                          layer_gap=layer_gap, radius=radius)
+    return layered_layout([*net.nodes, *pins], edges, roots=net.inputs, to_last=[*pins, *out_units],
+                          ordered=[net.inputs, out_units, pins], layer_gap=layer_gap, radius=radius)
 
 
 def net_layout(net: MPNet) -> dict[str, Point]:
-    """Node positions of :func:`layout_net`: node name -> (x, y)."""
-    return dict(layout_net(net).pos)
+    """Node positions of :func:`layout_net`: node name -> (x, y) (output pins left out)."""
+    return {n: p for n, p in layout_net(net).pos.items() if not isinstance(n, OutputPin)}

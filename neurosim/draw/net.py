@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..core import MPNet, layout_net
+from ..core import MPNet, OutputPin, layout_net
 from ..errors import ParameterError
 from ._style import EXC_COLOR, INH_COLOR, INITIAL_COLOR, INPUT_COLOR, OUTPUT_COLOR, framed_axes, net_summary_title
 from .net_matrix import draw_net_matrix
@@ -109,7 +109,8 @@ def _draw_graph(net: MPNet, lay: Layout, ax: Axes | None, title: str | None, ext
     ys = [p[1] for p in pos.values()] or [0.0]
     loops = {a for a, b in lay.routes if a == b}
     top = max(ys) + (0.75 if any(pos[v][1] == max(ys) for v in loops) else 0.55)
-    x0, x1, y0, y1 = min(xs) - 0.7, max(xs) + 1.4, min(ys) - 0.6, top
+    longest = max((len(n.name) for n in pos if isinstance(n, OutputPin)), default=0)
+    x0, x1, y0, y1 = min(xs) - 0.7, max(xs) + 0.1 + 0.13 * longest, min(ys) - 0.6, top
     ipu = min(1.1, 30 / (x1 - x0), 28 / (y1 - y0))  # inches per layout unit, capped so huge nets stay <= 30 in
     fs = max(2.5, min(10.0, 9.5 * ipu))  # font size follows the scale, so labels still fit their circles
     lw = max(0.3, min(1.2, ipu))
@@ -198,6 +199,8 @@ def _draw_edges(ax: Axes, lay: Layout, kinds: dict, fs: float, lw: float, ipu: f
 
     paths, colors, heads, dots = [], [], [], []
     for (a, b), segs in lay.routes.items():
+        if isinstance(b, OutputPin):
+            continue
         inh, w = kinds[(a, b)]
         color = INH_COLOR if inh else EXC_COLOR
         path = route_path(segs)
@@ -238,21 +241,16 @@ def _loop_top(seg: Any) -> tuple[float, float]:
 
 
 def _draw_outputs(ax: Axes, net: MPNet, lay: Layout, fs: float, lw: float) -> None:
-    """A dashed stub to the right of each output node (fanned when a node has several or sends synapses right)."""
-    import math
-
+    """Each named output: a dashed green route from its node to its label in the last column (in the table's
+    order, top to bottom)."""
     from matplotlib.patches import FancyArrowPatch
 
-    right_busy = {a for (a, b), segs in lay.routes.items() if a != b and segs[0][3][0] > segs[0][0][0]}
-    per_node: dict[str, int] = {}
-    for name, node in net.outputs:
-        x, y = lay.pos[node]
-        k = per_node.get(node, 0)
-        per_node[node] = k + 1
-        ang = math.radians(-25 * k - (40 if node in right_busy else 0))
-        d = (math.cos(ang), math.sin(ang))
-        start = (x + R * d[0], y + R * d[1])
-        end = (x + (R + 0.45) * d[0], y + (R + 0.45) * d[1])
-        _add(ax, FancyArrowPatch(start, end, arrowstyle="-|>", linestyle="--", color=OUTPUT_COLOR, lw=lw,
-                                 mutation_scale=8, zorder=2))
-        _text(ax, end[0] + 0.06, end[1], name, color=OUTPUT_COLOR, fontsize=fs, ha="left", va="center")
+    for (a, b), segs in lay.routes.items():
+        if not isinstance(b, OutputPin):
+            continue
+        arrow = FancyArrowPatch(path=route_path(segs), arrowstyle="-|>", linestyle="--", color=OUTPUT_COLOR, lw=lw,
+                                mutation_scale=8, zorder=2)
+        arrow.set_gid(f"output {a}->{b.name}")
+        _add(ax, arrow)
+        x, y = segs[-1][3]
+        _text(ax, x + 0.05, y, b.name, color=OUTPUT_COLOR, fontsize=fs, ha="left", va="center")

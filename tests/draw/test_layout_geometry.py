@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from neurosim.automata import compile_dfa, random_dfa
-from neurosim.core import MPNet, MPUnit, bezier_points, layered_layout, layout_net
+from neurosim.core import MPNet, MPUnit, OutputPin, bezier_points, layered_layout, layout_net
 from neurosim.draw import draw_dfa, draw_net
 from neurosim.draw.dfa import R as DFA_R
 from neurosim.draw.dfa import dfa_routes
@@ -120,9 +120,13 @@ def test_example_dfa_moves_keep_clear_of_other_states(name: str) -> None:
 def test_random_net_routes_keep_clear(net: MPNet) -> None:
     lay = layout_net(net, radius=NET_R)
     check_routes_touch_their_ends(lay)
-    assert set(lay.pos) == set(net.nodes)
-    assert {e for e in lay.routes if e[0] != e[1]} == {(s, u.name) for u in net.units for s in u.sources
-                                                        if s != u.name}
+    pins = {n for n in lay.pos if isinstance(n, OutputPin)}
+    assert set(lay.pos) - pins == set(net.nodes)
+    assert {p.name for p in pins} == set(net.output_names)
+    assert {e for e in lay.routes if e[0] != e[1] and e[1] not in pins} == {
+        (s, u.name) for u in net.units for s in u.sources if s != u.name}
+    outs = sorted(pins, key=lambda p: -lay.pos[p][1])  # the outputs, top to bottom, in the net's order
+    assert [p.name for p in outs] == list(net.output_names) and len({lay.pos[p][0] for p in pins}) <= 1
     worst, where = route_clearance(lay)
     assert worst > NET_R + 0.1, f"{where}: {worst:.3f}"
 
