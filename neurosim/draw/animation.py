@@ -220,6 +220,8 @@ def animate_frames(net: MPNet, frames: Sequence[Frame], *, title: str | None = N
 # ---- bytes of an animation (written to files by neurosim.io.save_animation) -------------------------------------
 #: the formats an animation can be rendered in
 ANIMATION_FORMATS = ("gif", "html")
+#: palette size of a GIF frame
+GIF_COLORS = 64
 
 
 def animation_to_bytes(anim: Any, fmt: str, *, fps: float | None = None, dpi: int = 100,
@@ -252,8 +254,14 @@ def animation_to_bytes(anim: Any, fmt: str, *, fps: float | None = None, dpi: in
         """Pillow's writer, with the GIF written to a buffer instead of its file (which it never opens)."""
 
         def finish(self) -> None:
-            self._frames[0].save(buf, format="GIF", save_all=True, append_images=self._frames[1:],
-                                 duration=int(1000 / self.fps), loop=0)
+            # a drawing has few colours: a fast octree palette per frame (Pillow's default median cut on every
+            # frame took most of the writing time)
+            from PIL import Image
+
+            frames = [f.convert("RGB").quantize(colors=GIF_COLORS, method=Image.Quantize.FASTOCTREE)
+                      for f in self._frames]
+            frames[0].save(buf, format="GIF", save_all=True, append_images=frames[1:],
+                           duration=int(1000 / self.fps), loop=0)
 
     anim.save("in-memory.gif", writer=_GifInMemory(fps=rate), dpi=dpi)
     return buf.getvalue()
