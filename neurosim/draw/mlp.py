@@ -29,8 +29,10 @@ def net_output_fn(coefs: Sequence[np.ndarray], intercepts: Sequence[np.ndarray],
 
 
 def draw_decision_boundary(ax: Any, h: Callable[[np.ndarray], np.ndarray], X: Any, y: Any, *, level: float = 0.5,
-                           title: str = "", pad: float = 0.5) -> None:
-    """Shade h(x) over a grid around 2-D points, draw the contour h = ``level`` and the points by class.
+                           title: str = "", pad: float = 0.5,
+                           feature_names: Sequence[str] = ("x1", "x2")) -> None:
+    """Shade h(x) over a grid around 2-D points, draw the contour h = ``level`` and the points by class; the legend
+    says what the shading means and the axes carry the features' names.
 
     Parameters
     ----------
@@ -39,6 +41,9 @@ def draw_decision_boundary(ax: Any, h: Callable[[np.ndarray], np.ndarray], X: An
     X : (n, 2) array
     y : (n,) labels (two classes: the larger is drawn filled)
     """
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y)
     lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
@@ -53,9 +58,16 @@ def draw_decision_boundary(ax: Any, h: Callable[[np.ndarray], np.ndarray], X: An
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
     ax.set_aspect("equal")
-    ax.legend(loc="upper right", fontsize=7)
+    ax.set_xlabel(feature_names[0])
+    ax.set_ylabel(feature_names[1])
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # room for each tick label: none collide
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    handles = ax.get_legend_handles_labels()[0]
+    handles += [Patch(fc="#d6604d", alpha=0.35, label=f"shaded red: h(x) > {level:g}, predicts {np.max(y)}"),
+                Patch(fc="#4393c3", alpha=0.35, label=f"shaded blue: h(x) < {level:g}, predicts {np.min(y)}")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=7, frameon=False)
     if title:
-        ax.set_title(title, fontsize=9)
+        fit_title(ax, title, 9)
 
 
 def draw_loss_curves(ax: Any, curves: Any, *, title: str = "loss curves", labels: Sequence[str] = ()) -> None:
@@ -108,6 +120,10 @@ def xor_figure(X: Any, y: Any, perceptron_w: Sequence[float], perceptron_b: floa
         ax.hist(ok, bins=40, color="tab:blue")
         ax.axvline(np.median(ok), color="k", ls="--", label=f"median {np.median(ok):.0f}")
         ax.legend(fontsize=7)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("epochs to success")
     ax.set_ylabel("nets")
     ax.set_title(f"{ok.size} of {np.asarray(success_epochs).size} seeds solved XOR", fontsize=9)

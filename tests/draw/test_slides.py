@@ -133,3 +133,20 @@ def test_lecture_figures_fit_and_do_not_collide(name: str) -> None:
     fig = _lecture_figures()[name]
     assert texts_outside(fig) == []
     assert colliding_tick_labels(fig) == []
+
+
+def test_xor_page_names_its_shading_and_counts_nets_in_integers() -> None:
+    from neurosim.draw import xor_figure
+
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = np.array([0, 1, 1, 0])
+
+    def h(P):
+        return (np.abs(P[:, 0] - P[:, 1]) > 0.5).astype(float)
+
+    fig = xor_figure(X, y, [1.0, 0.0], -1.0, h, np.geomspace(0.13, 1e-4, 200)[:, None], np.array([300, 500, 520, -1]))
+    for ax in fig.axes[:2]:
+        assert any(t.startswith("shaded red: h(x) > 0.5") for t in _legend_texts(ax))
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("x1", "x2")
+    assert _integer_ticks(fig.axes[3].yaxis) and _integer_ticks(fig.axes[2].xaxis)
+    assert texts_outside(fig) == [] and colliding_tick_labels(fig) == []
