@@ -38,6 +38,7 @@ def draw_net_matrix(net: MPNet, *, ax: Axes | None = None, title: str | None = N
     -------
     matplotlib.figure.Figure
     """
+    from matplotlib.collections import PatchCollection
     from matplotlib.patches import Circle, Rectangle
 
     levels = net.levels() if net.is_feedforward() else {}
@@ -54,20 +55,23 @@ def draw_net_matrix(net: MPNet, *, ax: Axes | None = None, title: str | None = N
     cell = min(0.32, 24 / max(n_c + 4, 1), 24 / max(n_r + 4, 1))
     fig, ax = new_axes(ax, (max(5.5, (n_c + 3) * cell + 1.5), max(3.5, (n_r + 3) * cell + 2.0)))
     fs = max(4.0, min(9.0, cell * 26))
-    for i, s in enumerate(rows):  # shade the input rows, as the inputs' boxes in the node-link drawing
-        if s in net.inputs:
-            ax.add_patch(Rectangle((-0.5, i - 0.5), n_c, 1, color=INPUT_COLOR, lw=0, zorder=0))
+    n_in = len(net.inputs)
+    if n_in:  # shade the input rows, as the inputs' boxes in the node-link drawing
+        ax.add_patch(Rectangle((-0.5, -0.5), n_c, n_in, color=INPUT_COLOR, lw=0, zorder=0))
+    squares, dots = [], []
     for u in net.units:
         j = col[u.name]
         inh = set(u.inhibitory)
         for s, w in u.weights.items():
             if s in inh:
                 continue
-            ax.add_patch(Rectangle((j - 0.32, row[s] - 0.32), 0.64, 0.64, color=EXC_COLOR, zorder=2))
+            squares.append(Rectangle((j - 0.32, row[s] - 0.32), 0.64, 0.64))
             if w > 1:
                 ax.text(j, row[s], str(w), color="white", ha="center", va="center", fontsize=fs * 0.8, zorder=3)
-        for s in inh:
-            ax.add_patch(Circle((j, row[s]), 0.3, color=INH_COLOR, zorder=2))
+        dots += [Circle((j, row[s]), 0.3) for s in inh]
+    # one collection per kind: a big net's thousands of marks draw at once
+    ax.add_collection(PatchCollection(squares, facecolor=EXC_COLOR, edgecolor="none", zorder=2, gid="excitatory"))
+    ax.add_collection(PatchCollection(dots, facecolor=INH_COLOR, edgecolor="none", zorder=2, gid="inhibitory"))
     for j, u in enumerate(units):
         ax.text(j, n_r - 0.1, f"{net.unit(u).threshold}", ha="center", va="top", fontsize=fs)
     outs = {}

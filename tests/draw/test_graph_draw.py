@@ -234,12 +234,9 @@ def test_tangled_net_is_drawn_as_its_connection_matrix_and_says_so() -> None:
     w, h = fig.get_size_inches()
     assert w <= 31 and h <= 31
     # every synapse is one mark: a square per excitatory pair, a dot per veto
-    from matplotlib.patches import Circle, Rectangle
-
-    squares = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_width() < 1]
-    dots = [p for p in ax.patches if isinstance(p, Circle)]
-    n_inh = sum(len(u.inhibitory) for u in net.units)
-    assert len(dots) == n_inh and len(squares) == sum(len(set(u.excitatory) - set(u.inhibitory)) for u in net.units)
+    marks = {c.get_gid(): len(c.get_paths()) for c in ax.collections}
+    assert marks["inhibitory"] == sum(len(u.inhibitory) for u in net.units)
+    assert marks["excitatory"] == sum(len(set(u.excitatory) - set(u.inhibitory)) for u in net.units)
     forced = draw_net(net, style="graph")
     assert "connection matrix" not in forced.axes[0].get_title()
 

@@ -113,24 +113,24 @@ def _lecture_figures():
     X = np.eye(8)
     H = 1 / (1 + np.exp(-(X @ np.random.default_rng(0).normal(size=(8, 3)))))
     W = [np.arange(12, dtype=float).reshape(6, 2) - 6, np.array([[1.0], [-1.0]])]
-    return {
-        "activations": activations_figure(),
-        "descent": descent_figure(runs, curves, limit=2.0),
-        "approximation": approximation_figure(_Res()),
-        "regions": regions_figure(region_table(6), [(np.linspace(0, 1, 9), np.linspace(0, 1, 9))]),
-        "cost": gradient_cost_figure(count_costs()),
-        "neuron": draw_circuit(sigmoid_neuron_circuit()),
-        "patterns": draw_circuit(patterns_circuit()),
-        "net": classic_net_figure(W, [np.zeros(2), np.zeros(1)], title="a net"),
-        "codes": hidden_codes_figure(H, title="codes"),
-        "counts": count_response_figure([("p", H, X.sum(axis=1))], title="counts"),
-        "versus": perceptron_vs_mlp_figure([("parity4", 0.69, 1.0, False), ("and", 1.0, 1.0, True)]),
+    return {  # built on demand: each test draws only its own figure
+        "activations": lambda: activations_figure(),
+        "descent": lambda: descent_figure(runs, curves, limit=2.0),
+        "approximation": lambda: approximation_figure(_Res()),
+        "regions": lambda: regions_figure(region_table(6), [(np.linspace(0, 1, 9), np.linspace(0, 1, 9))]),
+        "cost": lambda: gradient_cost_figure(count_costs()),
+        "neuron": lambda: draw_circuit(sigmoid_neuron_circuit()),
+        "patterns": lambda: draw_circuit(patterns_circuit()),
+        "net": lambda: classic_net_figure(W, [np.zeros(2), np.zeros(1)], title="a net"),
+        "codes": lambda: hidden_codes_figure(H, title="codes"),
+        "counts": lambda: count_response_figure([("p", H, X.sum(axis=1))], title="counts"),
+        "versus": lambda: perceptron_vs_mlp_figure([("parity4", 0.69, 1.0, False), ("and", 1.0, 1.0, True)]),
     }
 
 
 @pytest.mark.parametrize("name", list(_lecture_figures()))
 def test_lecture_figures_fit_and_do_not_collide(name: str) -> None:
-    fig = _lecture_figures()[name]
+    fig = _lecture_figures()[name]()
     assert texts_outside(fig) == []
     assert colliding_tick_labels(fig) == []
 
