@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "examples" / "notebooks"
@@ -39,10 +40,25 @@ def test_checked_in_notebooks_are_stripped_and_generated() -> None:
         assert nbformat.writes(maker.build(cells)) + "\n" == (NOTEBOOKS / name).read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def kernel():
+    """One kernel for the tour: each notebook starts from an empty namespace (``%reset -f``), but the modules stay
+    imported, which spares a kernel start and the imports per notebook."""
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        yield km
+    finally:
+        km.shutdown_kernel(now=True)
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_notebook_runs_and_displays(name: str, tmp_path: Path) -> None:
+def test_notebook_runs_and_displays(name: str, tmp_path: Path, kernel) -> None:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    reset = nbformat.v4.new_code_cell("%reset -f\nimport os\nos.chdir(" + repr(str(tmp_path)) + ")\ndel os")
+    nb.cells.insert(0, reset)
+    NotebookClient(nb, km=kernel, timeout=300).execute()
+    assert nb.cells.pop(0) is reset
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(code) == len(EXPECTED[name])
     for cell, want in zip(code, EXPECTED[name], strict=True):
