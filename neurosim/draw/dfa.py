@@ -15,17 +15,20 @@ from typing import TYPE_CHECKING
 
 from ..automata import DFA
 from ..core import Layout, layered_layout
+from ..errors import ParameterError
 from ._style import framed_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["dfa_layout", "dfa_routes", "draw_dfa"]
+__all__ = ["MAX_DRAWN_STATES", "dfa_layout", "dfa_routes", "draw_dfa"]
 
 R = 0.3  # state radius in layout units (states in a layer are 1.2 apart)
 NODE_GAP = 1.2
 LAYER_GAP = 1.9
+#: a state diagram of more states than this is no longer a picture: draw_dfa refuses with a message
+MAX_DRAWN_STATES = 300
 
 
 def _state_order(dfa: DFA) -> list[str]:
@@ -80,11 +83,19 @@ def draw_dfa(dfa: DFA, *, ax: Axes | None = None, title: str | None = None) -> F
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ParameterError
+        More than :data:`MAX_DRAWN_STATES` states.
     """
     from matplotlib.patches import Circle, FancyArrowPatch
 
     from .net import route_path
 
+    if len(dfa.states) > MAX_DRAWN_STATES:
+        raise ParameterError(f"a DFA of {len(dfa.states)} states is too large to draw legibly (at most "
+                             f"{MAX_DRAWN_STATES}): minimise it first (dfa minimize), or read its JSON")
     lay = dfa_routes(dfa)
     labels = _moves(dfa)
     pos = lay.pos

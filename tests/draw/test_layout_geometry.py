@@ -182,3 +182,11 @@ def test_big_random_dfa_net_still_routes_clear() -> None:
     net = compile_dfa(random_dfa(12, 3, seed=4)).net
     lay = layout_net(net, radius=NET_R)
     assert route_clearance(lay)[0] > NET_R + 0.1
+
+
+def test_a_huge_dfa_is_refused_with_a_message() -> None:
+    from neurosim.draw.dfa import MAX_DRAWN_STATES
+    from neurosim.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"too large to draw legibly .* minimise it first"):
+        draw_dfa(random_dfa(MAX_DRAWN_STATES + 1, 2, seed=0))
