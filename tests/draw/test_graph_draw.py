@@ -164,11 +164,14 @@ def test_big_net_draws_with_small_fonts() -> None:
                   for n in cur]
         prev = cur
     net = MPNet(("x0", "x1", "x2"), tuple(units), {"y": prev[0]})
-    fig = draw_net(net)
+    fig = draw_net(net, style="graph")  # the big-net path: collections of routes and heads, one label per node
     texts = fig.axes[0].texts
     assert max(fig.get_size_inches()) <= 31 and max(t.get_fontsize() for t in texts) < 6
     assert len(texts) <= 203 + 1 + 50 * 4  # one label per node (plus counts and the output)
+    paths = [c for c in fig.axes[0].collections if type(c).__name__ == "PathCollection"]
+    assert len(paths) == 1 and len(paths[0].get_paths()) == sum(len(u.sources) for u in net.units)
     assert figure_to_bytes(fig, "png", dpi=20).startswith(MAGIC["png"])
+    assert "connection matrix" in draw_net(net).axes[0].get_title()  # what auto draws for such a tangle
 
 
 def test_draw_into_given_axes() -> None:
