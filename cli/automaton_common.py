@@ -14,8 +14,8 @@ from neurosim.core import MPNet
 
 from .common import emit_json, log, progress_callback, read_input, settings
 
-__all__ = ["load_spec_or_net", "max_states_opt", "read_words", "report_verify", "run_and_report", "size_report",
-           "strings_source"]
+__all__ = ["animate_opt", "load_spec_or_net", "max_states_opt", "read_words", "report_verify", "run_and_report",
+           "size_report", "strings_source"]
 
 
 def load_spec_or_net(path: str) -> tuple[DFA | NFA | None, MPNet | None, str]:
@@ -48,6 +48,18 @@ max_states_opt = click.option("--max-states", type=click.IntRange(min=1), defaul
                                    "prove by local induction instead.")
 
 
+def _check_animation_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The animation's suffix is checked before any work (as --plot's is)."""
+    if value is not None and not value.lower().endswith((".gif", ".html", ".htm")):
+        raise click.BadParameter(f"expected a .gif or .html file, found {value!r}")
+    return value
+
+
+animate_opt = click.option("--animate", "animate", metavar="FILE", default=None, callback=_check_animation_path,
+                           help="Animate the net reading the first string (.gif, or .html with a player): the "
+                                "symbol and tick shown, firing units lit, vetoes marked.")
+
+
 def strings_source(strings: tuple[str, ...], strings_file: str | None) -> str | None:
     """Where the strings come from besides the arguments: ``--strings FILE``, or standard input when neither is
     given (a pipe); at a terminal with neither, a usage error rather than waiting for typing."""
@@ -71,7 +83,7 @@ def read_words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file
 
 
 def run_and_report(net: MPNet, words: list[tuple[str, ...]], *, engine: str, trace: bool, raster: str | None,
-                   as_json: bool) -> None:
+                   as_json: bool, animate: str | None = None) -> None:
     """Run ``net`` on ``words`` and print a verdict per string (``dfa run`` and ``regex run``)."""
     from neurosim.automata import RunProtocol, choose_engine, run_codes
     from neurosim.io import format_word
@@ -113,6 +125,15 @@ def run_and_report(net: MPNet, words: list[tuple[str, ...]], *, engine: str, tra
         save_figure(draw_raster(tr, title=f"Raster of the automaton net on {shown!r}: accept unit read at tick "
                                           f"{len(words[0]) + proto.accept_delay}"), raster)
         log(f"wrote raster to {raster}")
+    if animate:
+        if not words:
+            raise click.UsageError("--animate needs at least one string")
+        from neurosim.draw import animate_word
+        from neurosim.io import save_animation
+
+        shown = format_word(words[0], proto.symbols)
+        save_animation(animate_word(net, words[0], backend=be), animate, title=f"neurosim: the net reading {shown!r}")
+        log(f"wrote the animation of the run on {shown!r} to {animate}")
 
 
 def _traces(net: MPNet, words: list[tuple[str, ...]], be: Any) -> list[list[list[str]]]:

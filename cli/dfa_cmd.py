@@ -13,6 +13,7 @@ from neurosim.errors import ParameterError, SpecError
 from neurosim.io import NET_FORMATS
 
 from .automaton_common import (
+    animate_opt,
     load_spec_or_net,
     max_states_opt,
     read_words,
@@ -145,11 +146,12 @@ def compile_cmd(ctx: click.Context, spec: str, output: str | None, fmt: str | No
 @click.option("--trace", is_flag=True,
               help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
 @plot_option("Draw the raster of the first string's run into this PNG/SVG/PDF file.", "--raster")
+@animate_opt
 @json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
 @_minimize_opt
 @_merge_opt
 def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, engine: str, trace: bool,
-            plot: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
+            plot: str | None, animate: str | None, as_json: bool, no_minimize: bool, merge: bool) -> None:
     """Run an automaton net on strings: SOURCE is a DFA or NFA spec (compiled first) or a net file (from 'dfa
     compile', 'regex compile', or written by hand with the run protocol).
 
@@ -160,6 +162,7 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
     Examples:
       neurosim dfa run examples/div3.json 0 11 110 111 --json
       printf '110\\n111\\n' | neurosim dfa run examples/div3.json
+      neurosim dfa run examples/div3.json 1001 --animate div3_1001.gif
     """
     from neurosim.automata import RunProtocol
 
@@ -172,7 +175,7 @@ def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, eng
         raise click.UsageError("--plot draws the run of the first string: give at least one")
     if net is None:
         net = _compile(dfa, no_minimize, merge, name).net
-    run_and_report(net, words, engine=engine, trace=trace, raster=plot, as_json=as_json)
+    run_and_report(net, words, engine=engine, trace=trace, raster=plot, animate=animate, as_json=as_json)
 
 
 @dfa_group.command("verify")

@@ -166,7 +166,8 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
     if plot is not None:
         from neurosim.draw import mlp_figure
 
-        save_figure(mlp_figure(model, ds.X, y), plot)
+        names = None if regression else ds.classes
+        save_figure(mlp_figure(model, ds.X, y, feature_names=ds.feature_names, class_names=names), plot)
         log(f"wrote {plot}")
     if output == "-":
         return

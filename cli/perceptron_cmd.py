@@ -243,6 +243,9 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
     if order == "shuffle":
         seed = settings().resolved_seed()
         log(f"seed: {seed}")
+    if len(ds.classes) > 2:
+        _one_vs_rest(ds, lr, epochs, order, seed, plot, as_json)
+        return
     y = _labels(ds)
     clf = Perceptron(lr=lr, max_epochs=epochs, order=order, random_state=seed)
     with warnings.catch_warnings():
@@ -279,10 +282,43 @@ def perceptron_cmd(data: str, label: str | None, epochs: int, lr: float, order: 
 def _write_plot(path: str, ds: Dataset, clf: Any, bound: float | None) -> None:
     from neurosim.draw import perceptron_figure
     from neurosim.io import save_figure
+    from neurosim.learn import PocketPerceptron
 
+    pocket = None
+    if not clf.converged_:  # no line separates the data: show the best one the rule met, too
+        pk = PocketPerceptron(lr=clf.lr, max_epochs=min(clf.max_epochs, 200)).fit(ds.X, ds.y_codes)
+        pocket = (pk.coef_, pk.intercept_, pk.n_errors_)
     fig = perceptron_figure(ds.X, ds.y_codes, clf.coef_.astype(float), float(clf.intercept_),
-                            clf.mistakes_per_epoch_, title=Path(ds.source).name, novikoff=bound)
+                            clf.mistakes_per_epoch_, title=Path(ds.source).name, novikoff=bound,
+                            feature_names=ds.feature_names, classes=ds.classes, pocket=pocket)
     save_figure(fig, path)
+
+
+def _one_vs_rest(ds: Dataset, lr: float, epochs: int, order: str, seed: int | None, plot: str | None,
+                 as_json: bool) -> None:
+    """K > 2 classes: one perceptron per class against the rest (pocket weights where a class is not separable)."""
+    from neurosim.learn import OneVsRestPerceptron
+
+    clf = OneVsRestPerceptron(lr=lr, max_epochs=epochs, order=order, random_state=seed).fit(ds.X, ds.y_codes)
+    acc = float((clf.predict(ds.X) == ds.y_codes).mean())
+    per = [{"class": c, "separable_from_rest": bool(s), "weights": [_num(v) for v in w], "bias": _num(b)}
+           for c, s, w, b in zip(ds.classes, clf.separable_, clf.coef_, clf.intercept_, strict=True)]
+    if as_json:
+        emit_json({"one_vs_rest": per, "training_accuracy": acc, "order": order, "seed": seed})
+    else:
+        click.echo(f"one-vs-rest perceptrons for {len(ds.classes)} classes: training accuracy {acc:.1%}")
+        for r in per:
+            how = "separated from the rest" if r["separable_from_rest"] else "not separated (pocket weights)"
+            w = ", ".join(f"{n}={v:.6g}" for n, v in zip(ds.feature_names, r["weights"], strict=True))
+            click.echo(f"  {r['class']}: {how}; {w}, bias={r['bias']:.6g}")
+    if plot:
+        from neurosim.draw import perceptron_figure
+        from neurosim.io import save_figure
+
+        save_figure(perceptron_figure(ds.X, ds.y_codes, clf.coef_, clf.intercept_, (),
+                                      title=f"{Path(ds.source).name}: one vs rest", feature_names=ds.feature_names,
+                                      classes=ds.classes), plot)
+        log(f"wrote {plot}")
 
 
 def demo(out: Path, backend: Any) -> list[str]:

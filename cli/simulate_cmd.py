@@ -71,7 +71,11 @@ def _csv(header: list[str], rows: np.ndarray, prefix: list[list[str]] | None = N
               help="Tabulate a feedforward net on all 2^n input rows (first input = most significant bit).")
 @click.option("--trace", is_flag=True, help="Also print the firing of every unit (per row, or per tick).")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of CSV: one object per row or tick.")
-def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: bool, as_json: bool) -> None:
+@click.option("--animate", "animate", metavar="FILE", default=None,
+              help="Also write an animation of the run (.gif, or .html with a player): firing units lit tick by "
+                   "tick, vetoes marked when they act.")
+def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: bool, as_json: bool,
+                 animate: str | None) -> None:
     """Run the net in NET (net JSON or GraphML, - for stdin) on input rows given as CSV.
 
     A feedforward net settles on each row by itself and prints one CSV row of outputs per input row. A recurrent
@@ -82,6 +86,7 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
       neurosim simulate examples/nets/xor.json --all
       printf 'x1,x2\\n0,1\\n1,1\\n' | neurosim simulate examples/nets/xor.json
       neurosim simulate examples/nets/latch.json --inputs examples/nets/latch_inputs.csv --trace
+      neurosim simulate examples/nets/latch.json --inputs examples/nets/latch_inputs.csv --animate latch.gif
     """
     from neurosim.core import run
     from neurosim.io import load_net
@@ -89,6 +94,8 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
     be = settings().get_backend()
     net = load_net(read_input(net_file))
     if all_rows:
+        if animate is not None:
+            raise click.UsageError("--animate shows a run on given rows: use --inputs, not --all")
         if inputs_file is not None:
             raise click.UsageError("--all tabulates every row itself: drop --inputs")
         _tabulate(net, be, trace, as_json)
@@ -101,6 +108,8 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
         inputs_file = "-"
     rows = read_input(inputs_file)
     X = parse_rows(rows.text, rows.name, net.inputs)
+    if animate is not None:
+        _animate(net, X, be, animate)
     if net.is_feedforward():
         _feedforward(net, X, be, trace, as_json)
     else:
@@ -110,6 +119,16 @@ def simulate_cmd(net_file: str, inputs_file: str | None, all_rows: bool, trace: 
         header = ["tick", *net.output_names] + (list(tr.recorded) if trace else [])
         body = np.concatenate([outs, units], axis=1) if trace else outs
         _emit(header, body, [[str(t)] for t in range(body.shape[0])], as_json)
+
+
+def _animate(net: MPNet, X: np.ndarray, be, path: str) -> None:
+    from neurosim.draw import animate_rows
+    from neurosim.io import save_animation
+
+    if not len(X):
+        raise click.UsageError("--animate needs at least one input row")
+    fmt = save_animation(animate_rows(net, X, backend=be), path, title=f"neurosim: {len(X)} row(s) through the net")
+    log(f"wrote the animation of {len(X)} row(s) to {path} ({fmt})")
 
 
 def _feedforward(net: MPNet, X: np.ndarray, be, trace: bool, as_json: bool) -> None:

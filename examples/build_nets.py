@@ -23,7 +23,7 @@ import numpy as np
 
 from neurosim.core.mp import MPNet, MPUnit, and_unit, not_unit, or_unit
 from neurosim.core.simulate import evaluate, run
-from neurosim.draw.net import draw_net, draw_raster
+from neurosim.draw import draw_net, draw_raster
 from neurosim.io import save_net
 from neurosim.io.figures import save_figure
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from neurosim.automata.dfa_compiler import compile_dfa, size_formula
 from neurosim.automata.engines import accepts, trace_words
 from neurosim.automata.equivalence import verify_net
+from neurosim.draw import draw_net, draw_raster
 from neurosim.draw.dfa import draw_dfa
-from neurosim.draw.net import draw_net, draw_raster
 from neurosim.io.dfas import load_dfa
 from neurosim.io.figures import save_figure
 from neurosim.io.nets import save_net

@@ -1,10 +1,11 @@
-"""Universal approximation: one hidden layer of sigmoids fitting a smooth 1-D function, better with more units.
+"""Universal approximation: one hidden layer of N = 1, 2, 4, 8, 16 sigmoid units fitting a named 1-D target.
 
-Fits f(x) = sin(2πx) on 64 points of [0, 1] with sigmoid hidden units, an identity output and the squared loss
-(full-batch gradient descent with momentum), 16 seeds per width trained at once, and prints the best root-mean-
-square error, which falls as units are added.
+Each width is fitted from several random starts and the best kept; the best N-unit net padded with a silent unit is
+a candidate for the next width too, so the error can only fall as units are added.
 
-    python examples/universal_approximation.py
+    python examples/universal_approximation.py [OUT_DIR]
+
+Writes ``OUT_DIR/universal_approximation.png``.
 
 Notes: Cybenko, "Approximation by superpositions of a sigmoidal function" (1989); Hornik, Stinchcombe & White
 (1989).
@@ -12,27 +13,24 @@ Notes: Cybenko, "Approximation by superpositions of a sigmoidal function" (1989)
 
 from __future__ import annotations
 
-import numpy as np
+import sys
+from pathlib import Path
 
-from neurosim.learn.mlp_batch import train_many
-
-X = np.linspace(0.0, 1.0, 64)[:, None]
-Y = np.sin(2 * np.pi * X[:, 0])
-
-
-def rmse(units: int, seeds: int = 16, epochs: int = 4000) -> float:
-    """Best RMS error over ``seeds`` nets of one width, all trained at once by the many-seeds trainer."""
-    res = train_many(X, Y, np.arange(seeds), hidden_layer_sizes=(units,), out_activation="identity", lr=0.5,
-                     momentum=0.9, init="normal", init_scale=3.0, max_epochs=epochs)
-    return float(np.sqrt(2 * res.final_loss.min()))  # J = (1/m) Σ ½(h − y)², so RMS = √(2J)
+from neurosim.draw import approximation_figure
+from neurosim.io import save_figure
+from neurosim.learn import approximate
 
 
-def main(widths: tuple[int, ...] = (1, 2, 3, 4)) -> list[tuple[int, float]]:
-    rows = [(n, rmse(n)) for n in widths]
-    for n, e in rows:
-        print(f"{n:3d} sigmoid units: RMS error {e:.4f}")
-    return rows
+def main(out: Path) -> list[str]:
+    lines: list[str] = []
+    res = approximate()
+    lines.append(f"target: {res.target} on {res.x.size} points of [0, 1]")
+    for n, e in zip(res.units, res.rmse, strict=True):
+        lines.append(f"{n:3d} sigmoid units: RMS error {e:.3g}")
+    save_figure(approximation_figure(res), out / "universal_approximation.png")
+    lines.append(f"wrote {out / 'universal_approximation.png'}")
+    return lines
 
 
 if __name__ == "__main__":
-    main()
+    print("\n".join(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("."))))

@@ -7,6 +7,7 @@ networkx or Matplotlib only for what a program actually uses.
 """
 
 from ._lazy import lazy_exports
+from .core import register_renderer as _register_renderer
 
 __version__ = "0.1.0"
 
@@ -37,3 +38,7 @@ __getattr__, __dir__, _names = lazy_exports(__name__, {
     "draw_raster": "draw", "draw_dfa": "draw",
 })
 __all__ = ["__version__", *_names]
+
+# nets, automata, tables and results display themselves in Jupyter through the drawing layer, imported only when a
+# front end asks for a picture (see neurosim.core.display)
+_register_renderer("neurosim.draw.notebook")

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core import fresh_name
+from ..core import ImageRepr, fresh_name
 from ..errors import ParameterError, SpecError
 
 __all__ = ["DFA", "complete", "equivalent", "find_difference", "minimize", "product", "random_dfa"]
@@ -43,7 +43,7 @@ def _path(*parts: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class DFA:
+class DFA(ImageRepr):
     """A deterministic finite automaton over string states and symbols.
 
     Parameters

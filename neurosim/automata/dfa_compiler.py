@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import MAX_SYNAPSES, MPNet, MPUnit
+from ..core import MAX_SYNAPSES, HTMLRepr, MPNet, MPUnit
 from ..errors import ParameterError
 from .dfa import DFA, complete, minimize
 from .protocol import RunProtocol
@@ -40,7 +40,7 @@ ACCEPT_DELAY = 1
 
 
 @dataclass(frozen=True, slots=True)
-class DFACompileResult:
+class DFACompileResult(HTMLRepr):
     """A compiled DFA net with what went into it.
 
     Attributes

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core import MPNet
+from ..core import HTMLRepr, MPNet
 from ..errors import DataError, StateLimitError
 from .dfa import DFA, find_difference
 from .engines import MAX_STATES, NetTable, tabulate
@@ -50,7 +50,7 @@ def extract_dfa(net: MPNet, table: NetTable | None = None, *, max_states: int = 
 
 
 @dataclass(frozen=True, slots=True)
-class EquivalenceVerdict:
+class EquivalenceVerdict(HTMLRepr):
     """Outcome of :func:`verify_net`: ``witness`` is a shortest string on which net and spec differ.
 
     ``method`` is ``"product"`` (then ``net_states`` and ``dfa_states`` count the net's firing states and the

@@ -18,6 +18,11 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "WORD_BITS": "packed", "ALL": "packed", "ROW_PATTERNS": "packed", "n_words_for": "packed",
     "pack_rows": "packed", "unpack_rows": "packed",
     # the graph view
-    "net_to_graph": "graph", "graph_to_net": "graph", "net_layout": "graph", "check_metadata": "graph",
+    "net_to_graph": "graph", "graph_to_net": "graph", "check_metadata": "graph",
     "canonical_net": "graph", "RESERVED_GRAPH_KEYS": "graph",
+    # layered drawings: positions and routes that keep clear of every node
+    "net_layout": "layout", "layout_net": "layout", "layered_layout": "layout",
+    "Layout": "layout", "bezier_points": "layout", "OutputPin": "layout",
+    # rich display in Jupyter (the renderer is registered by the top-level face)
+    "ImageRepr": "display", "HTMLRepr": "display", "register_renderer": "display", "render": "display",
 })

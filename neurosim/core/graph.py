@@ -33,7 +33,7 @@ import networkx as nx
 from ..errors import InvalidNetworkError, SpecError
 from .mp import MAX_SYNAPSES, MPNet, MPUnit
 
-__all__ = ["RESERVED_GRAPH_KEYS", "canonical_net", "check_metadata", "graph_to_net", "net_layout", "net_to_graph"]
+__all__ = ["RESERVED_GRAPH_KEYS", "canonical_net", "check_metadata", "graph_to_net", "net_to_graph"]
 
 #: graph attribute names that metadata may not use (ours, and the ones networkx's GraphML code treats specially)
 RESERVED_GRAPH_KEYS = frozenset({"inputs", "outputs", "id", "node_default", "edge_default"})
@@ -227,49 +227,3 @@ def graph_to_net(G: nx.DiGraph, *, source: str | None = None) -> MPNet:
     except InvalidNetworkError as exc_:
         raise SpecError(str(exc_), "$", source) from exc_
 
-
-def net_layout(net: MPNet) -> dict[str, tuple[float, float]]:
-    """Node positions for drawing, one unit of distance between neighbours.
-
-    Feedforward nets are layered left to right (x = layer; output units with no successors move to the last
-    column), each column ordered by the mean height of its sources to keep crossings few. Recurrent nets put
-    the inputs in a column on the left and the units on a circle.
-
-    Returns
-    -------
-    dict
-        node name -> (x, y)
-    """
-    if net.is_feedforward():
-        lev = net.levels()
-        last = max(lev.values(), default=0)
-        has_succ = {s for u in net.units for s in u.sources}
-        out_nodes = {node for _, node in net.outputs}
-        for u in net.units:
-            if u.name in out_nodes and u.name not in has_succ:
-                lev[u.name] = last
-        cols: dict[int, list[str]] = {}
-        for n in net.nodes:
-            cols.setdefault(lev[n], []).append(n)
-        srcs = {u.name: u.sources for u in net.units}
-        pos: dict[str, tuple[float, float]] = {}
-        for x in sorted(cols):
-            col = cols[x]
-            if x > 0:  # barycentre ordering: sort by the mean height of already placed sources
-                def key(n: str, col: list[str] = col) -> tuple[float, int]:
-                    ys = [pos[s][1] for s in srcs.get(n, ()) if s in pos]
-                    return (-(sum(ys) / len(ys)) if ys else 0.0, col.index(n))
-                col = sorted(col, key=key)
-            for i, n in enumerate(col):
-                pos[n] = (float(x), (len(col) - 1) / 2 - i)
-        return pos
-    pos = {}
-    n_in = len(net.inputs)
-    n_u = len(net.units)
-    radius = max(1.0, n_u / (2 * math.pi) * 1.2)
-    for i, x in enumerate(net.inputs):
-        pos[x] = (-radius - 1.5, (n_in - 1) / 2 - i)
-    for j, u in enumerate(net.units):
-        ang = math.pi - 2 * math.pi * j / max(n_u, 1)  # start at the left, next to the inputs
-        pos[u.name] = (radius * math.cos(ang), radius * math.sin(ang)) if n_u > 1 else (0.0, 0.0)
-    return pos

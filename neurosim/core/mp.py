@@ -16,6 +16,7 @@ from numbers import Integral
 from typing import Any
 
 from ..errors import InvalidNetworkError
+from .display import ImageRepr
 from .names import check_name, is_name
 
 __all__ = [
@@ -121,7 +122,7 @@ class MPUnit:
 
 
 @dataclass(frozen=True, slots=True)
-class MPNet:
+class MPNet(ImageRepr):
     """A net of McCulloch–Pitts units.
 
     Parameters

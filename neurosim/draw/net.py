@@ -1,68 +1,63 @@
-"""Matplotlib drawings of MP nets and of their runs: Figure objects only, never pyplot state.
+"""Matplotlib drawings of MP nets: Figure objects only, never pyplot state.
 
 Notes
 -----
-The net drawing follows the conventions of McCulloch & Pitts (1943), figure 1: excitatory endings are arrowheads,
-inhibitory endings a small filled circle. Rasters plot (tick, node) firing events, as in later spike rasters.
+The conventions are those of McCulloch & Pitts (1943), figure 1: excitatory endings are arrowheads, inhibitory
+endings a small filled circle. The layout is layered (:func:`neurosim.core.layout_net`): every synapse runs from its
+source's rim to its unit's rim through the empty channels between layers, so no drawn synapse passes through a
+unit it does not touch. A net too tangled for a node-link picture is drawn as its connection matrix instead, and
+the title says so.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from ..backend import to_numpy
-from ..core import MPNet, net_layout, net_to_graph
+from ..core import MPNet, OutputPin, layout_net
+from ..errors import ParameterError
+from ._style import EXC_COLOR, INH_COLOR, INITIAL_COLOR, INPUT_COLOR, OUTPUT_COLOR, framed_axes, net_summary_title
+from .net_matrix import draw_net_matrix
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["draw_net", "draw_raster"]
+    from ..core import Layout
 
-EXC_COLOR = "#1f2d3d"
-INH_COLOR = "#c0392b"
-INPUT_COLOR = "#dbe9f6"
-INITIAL_COLOR = "#ffd966"
-OUTPUT_COLOR = "#2e8b57"
-R = 0.28  # node radius in layout units (neighbours are 1 apart)
-BIG_NET = 80  # above this many nodes: one label per unit, straight edges drawn as collections
+__all__ = ["DRAW_STYLES", "EXC_COLOR", "INH_COLOR", "MAX_DRAWN_NODES", "draw_net", "route_path"]
 
-
-def _new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
-    if ax is not None:
-        return ax.figure, ax
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=size, layout="constrained")
-    return fig, fig.add_subplot()
+R = 0.28  # node radius in layout units (neighbours in a layer are 1 apart)
+BIG_NET = 80  # above this many nodes: one label per unit, edges drawn as collections (fast for many edges)
+#: above this many crossings per synapse (and TANGLED_MIN crossings in all) the graph hides its synapses: the
+#: ``auto`` style draws the connection matrix instead (seven_segment.csv: 3.5 per synapse, drawn as a graph; a
+#: 3-bit comparator compiled from its truth table: 9.8, drawn as a matrix)
+TANGLED_PER_SYNAPSE = 5.0
+TANGLED_MIN = 200
+#: a picture of more nodes than this is no longer a picture: draw_net refuses with a message
+MAX_DRAWN_NODES = 2000
+DRAW_STYLES = ("auto", "graph", "matrix")
 
 
-def _unit(dx: float, dy: float) -> tuple[float, float]:
-    n = math.hypot(dx, dy) or 1.0
-    return dx / n, dy / n
+def route_path(segments: Any) -> Any:
+    """A Matplotlib ``Path`` through the cubic segments of a route."""
+    from matplotlib.path import Path
+
+    verts, codes = [segments[0][0]], [Path.MOVETO]
+    for seg in segments:
+        verts += [seg[1], seg[2], seg[3]]
+        codes += [Path.CURVE4] * 3
+    return Path(verts, codes)
 
 
-def _rot(v: tuple[float, float], deg: float) -> tuple[float, float]:
-    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
-    return v[0] * c - v[1] * s, v[0] * s + v[1] * c
-
-
-def _add(ax: Axes, artist: Any) -> None:
-    # add_artist skips add_patch's per-patch limit update (limits are set once, by hand), and keeping the
-    # artists out of the layout spares constrained layout a bounding box per artist: both matter on big nets
-    artist.set_in_layout(False)
-    ax.add_artist(artist)
-
-
-def draw_net(net: MPNet, *, ax: Axes | None = None, title: str | None = None) -> Figure:
-    """Draw ``net``: feedforward nets in layers left to right, recurrent nets with their units on a circle.
+def draw_net(net: MPNet, *, ax: Axes | None = None, title: str | None = None, style: str = "auto",
+             layout: Layout | None = None, legend_extra: Sequence[Any] = ()) -> Figure:
+    """Draw ``net`` in layers, left to right: inputs, then units, the outputs last in the net's order.
 
     Inputs are rounded boxes; units are circles with θ inside and the name above (filled when firing at tick
     0); excitatory synapses are arrows (labelled with the count when above 1), inhibitory ones end in a dot;
-    each named output is a dashed green stub; self-loops are small loops outside the unit.
+    each named output is a dashed green stub; feedback synapses of recurrent nets run right to left; self-loops
+    are small loops above the unit.
 
     Parameters
     ----------
@@ -71,48 +66,54 @@ def draw_net(net: MPNet, *, ax: Axes | None = None, title: str | None = None) ->
         Draw into it; by default a new Figure sized to the net (fonts shrink for large nets).
     title : str, optional
         Default: a one-line summary of the net.
+    style : {"auto", "graph", "matrix"}
+        ``graph`` is the node-link drawing, ``matrix`` the connection matrix (rows: sources, columns: units);
+        ``auto`` draws the graph unless its best layout has more than :data:`TANGLED_PER_SYNAPSE` crossings per
+        synapse, and says so in the title.
+    layout : Layout, optional
+        A layout from :func:`neurosim.core.layout_net` to reuse (animations draw many frames of one net).
+    legend_extra : sequence of Matplotlib artists
+        More legend entries (an animation adds what its colours mean).
 
     Returns
     -------
     matplotlib.figure.Figure
-    """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch
 
-    G = net_to_graph(net)
-    pos = net_layout(net)
+    Raises
+    ------
+    ParameterError
+        An unknown style, or a net of more than :data:`MAX_DRAWN_NODES` nodes.
+    """
+    if style not in DRAW_STYLES:
+        raise ParameterError(f"expected a drawing style in {', '.join(DRAW_STYLES)}, found {style!r}")
+    n_nodes = len(net.nodes)
+    if n_nodes > MAX_DRAWN_NODES:
+        raise ParameterError(f"a net of {n_nodes} nodes is too large to draw legibly (at most {MAX_DRAWN_NODES}): "
+                             "write it as GraphML or DOT and open it in a graph viewer")
+    lay = layout or layout_net(net, radius=R)
+    tangled = lay.crossings >= max(TANGLED_MIN, TANGLED_PER_SYNAPSE * max(len(lay.routes), 1))
+    if style == "matrix" or (style == "auto" and tangled):
+        note = None
+        if style == "auto":
+            note = (f"drawn as its connection matrix: the best layered drawing has {lay.crossings} crossings "
+                    f"for {len(lay.routes)} synapse pairs (style='graph' draws it anyway)")
+        return draw_net_matrix(net, ax=ax, title=title, note=note)
+    return _draw_graph(net, lay, ax, title, list(legend_extra))
+
+
+def _draw_graph(net: MPNet, lay: Layout, ax: Axes | None, title: str | None, extra: list[Any]) -> Figure:
+    from matplotlib.lines import Line2D
+
+    pos = lay.pos
     xs = [p[0] for p in pos.values()] or [0.0]
     ys = [p[1] for p in pos.values()] or [0.0]
-    span_x, span_y = max(xs) - min(xs) + 2.2, max(ys) - min(ys) + 1.8
-    ipu = min(1.3, 30 / span_x, 30 / span_y)  # inches per layout unit, capped so huge nets stay <= 30 in
-    fig, ax = _new_axes(ax, (max(4.5, span_x * ipu), max(3.0, span_y * ipu + 0.9)))
-    fs = max(2.5, min(10.0, 9.0 * ipu))  # font size follows the scale, so labels still fit their circles
+    loops = {a for a, b in lay.routes if a == b}
+    top = max(ys) + (0.75 if any(pos[v][1] == max(ys) for v in loops) else 0.55)
+    longest = max((len(n.name) for n in pos if isinstance(n, OutputPin)), default=0)
+    x0, x1, y0, y1 = min(xs) - 0.7, max(xs) + 0.1 + 0.13 * longest, min(ys) - 0.6, top
+    ipu = min(1.1, 30 / (x1 - x0), 28 / (y1 - y0))  # inches per layout unit, capped so huge nets stay <= 30 in
+    fs = max(2.5, min(10.0, 9.5 * ipu))  # font size follows the scale, so labels still fit their circles
     lw = max(0.3, min(1.2, ipu))
-    ff = net.is_feedforward()
-    center = (0.0, 0.0)
-    loops = {a for a, b in G.edges() if a == b}
-    big = len(pos) > BIG_NET or G.number_of_edges() > 3 * BIG_NET
-    _draw_nodes(ax, net, G, pos, fs, lw, loops, big)
-    _draw_edges(ax, G, pos, fs, lw, ipu, loops, ff, big)
-    per_node: dict[str, int] = {}
-    for name, node in net.outputs:
-        x, y = pos[node]
-        k = per_node.get(node, 0)
-        per_node[node] = k + 1
-        direc = (1.0, 0.0) if ff or (x, y) == center else _unit(x - center[0], y - center[1])
-        # fan several outputs of one node apart, and keep clear of a self-loop drawn on the outward side
-        clash = node in loops and (x, y) != center  # the loop sits on the outward side, where this stub goes
-        direc = _rot(direc, -25 * k - (70 if clash else 0))
-        start = (x + R * direc[0], y + R * direc[1])
-        end = (x + (R + 0.45) * direc[0], y + (R + 0.45) * direc[1])
-        _add(ax, FancyArrowPatch(start, end, arrowstyle="-|>", linestyle="--", color=OUTPUT_COLOR,
-                                     lw=lw, mutation_scale=8, zorder=2))
-        ax.text(end[0] + 0.05 * direc[0], end[1] + 0.05 * direc[1], name, color=OUTPUT_COLOR, fontsize=fs,
-                ha="left" if direc[0] >= -0.1 else "right", va="center", zorder=4, in_layout=False)
-    ax.set_xlim(min(xs) - 1.0, max(xs) + 1.2)
-    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.9)
-    ax.set_aspect("equal")
-    ax.axis("off")
     handles = [
         Line2D([], [], color=EXC_COLOR, marker=">", markevery=[1], label="excitatory (count if > 1)"),
         Line2D([], [], color=INH_COLOR, marker="o", markevery=[1], label="inhibitory (veto)"),
@@ -123,18 +124,49 @@ def draw_net(net: MPNet, *, ax: Axes | None = None, title: str | None = None) ->
     if net.initial:
         handles.append(Line2D([], [], ls="", marker="o", mfc=INITIAL_COLOR, mec=EXC_COLOR, ms=10,
                               label="fires at tick 0"))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False,
-              fontsize=max(6.0, min(9.0, fs)))
-    if title is None:
-        s = net.summary()
-        kind = f"feedforward, depth {s['depth']}" if s["feedforward"] else "recurrent"
-        title = f"MP net: {s['inputs']} inputs, {s['units']} units, {s['synapses']} synapses ({kind})"
-    ax.set_title(title, fontsize=max(8.0, min(12.0, fs + 2)))
+    handles += extra
+    text = title if title is not None else net_summary_title(net)
+    tfs, lfs = max(8.0, min(12.0, fs + 2)), max(6.0, min(9.0, fs))
+    fig, ax, ncol = framed_axes(ax, ((x1 - x0) * ipu, (y1 - y0) * ipu), text, tfs, len(handles), lfs)
+    big = len(pos) > BIG_NET or len(lay.routes) > 3 * BIG_NET
+    kinds = _edge_kinds(net)
+    _draw_nodes(ax, net, pos, fs, lw, loops, big)
+    _draw_edges(ax, lay, kinds, fs, lw, ipu, big)
+    _draw_outputs(ax, net, lay, fs, lw)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol, frameon=False,
+              fontsize=lfs)
     return fig
 
 
-def _draw_nodes(ax: Axes, net: MPNet, G: Any, pos: dict[str, tuple[float, float]], fs: float, lw: float,
-                loops: set[str], big: bool) -> None:
+def _edge_kinds(net: MPNet) -> dict[tuple[str, str], tuple[bool, int]]:
+    """(source, unit) -> (inhibitory, synapse count), as in the graph view (a veto hides the excitation)."""
+    kinds = {}
+    for u in net.units:
+        inh = set(u.inhibitory)
+        for s, w in u.weights.items():
+            if s not in inh:
+                kinds[(s, u.name)] = (False, w)
+        for s in u.inhibitory:
+            kinds[(s, u.name)] = (True, 1)
+    return kinds
+
+
+def _text(ax: Axes, x: float, y: float, s: str, **kw: Any) -> None:
+    ax.text(x, y, s, zorder=4, in_layout=False, **kw)
+
+
+def _add(ax: Axes, artist: Any) -> None:
+    # add_artist skips add_patch's per-patch limit update (limits are set once, by hand), and keeping the
+    # artists out of the layout spares constrained layout a bounding box per artist: both matter on big nets
+    artist.set_in_layout(False)
+    ax.add_artist(artist)
+
+
+def _draw_nodes(ax: Axes, net: MPNet, pos: dict, fs: float, lw: float, loops: set[str], big: bool) -> None:
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Circle, FancyBboxPatch
 
@@ -143,115 +175,82 @@ def _draw_nodes(ax: Axes, net: MPNet, G: Any, pos: dict[str, tuple[float, float]
         x, y = pos[n]
         if n in net.inputs:
             boxes.append(FancyBboxPatch((x - R, y - R * 0.8), 2 * R, 1.6 * R, boxstyle="round,pad=0.02"))
-            ax.text(x, y, n, ha="center", va="center", fontsize=fs * 0.9, zorder=4, in_layout=False)
+            _text(ax, x, y, n, ha="center", va="center", fontsize=fs * 0.9)
             continue
         circles.append(Circle((x, y), R))
-        fills.append(INITIAL_COLOR if G.nodes[n]["initial"] else "white")
-        theta = G.nodes[n]["threshold"]
+        fills.append(INITIAL_COLOR if n in net.initial else "white")
+        theta = net.unit(n).threshold
         if big:  # one text per unit keeps big nets quick to render
-            ax.text(x, y, f"{n}\nθ={theta}", ha="center", va="center", fontsize=fs * 0.8, zorder=4,
-                    in_layout=False, linespacing=1.0)
+            _text(ax, x, y, f"{n}\nθ={theta}", ha="center", va="center", fontsize=fs * 0.8, linespacing=1.0)
             continue
-        ax.text(x, y, f"θ={theta}", ha="center", va="center", fontsize=fs, zorder=4, in_layout=False)
+        _text(ax, x, y, f"θ={theta}", ha="center", va="center", fontsize=fs)
         # the name goes above the unit, or below when its self-loop takes the space above
-        below = n in loops and y >= 0
-        ax.text(x, y - R * 1.15 if below else y + R * 1.15, n, ha="center", va="top" if below else "bottom",
-                fontsize=fs * 0.85, zorder=4, in_layout=False, color="#333333")
-    _add(ax, PatchCollection(boxes, facecolor=INPUT_COLOR, edgecolor=EXC_COLOR, lw=lw, zorder=3))
-    _add(ax, PatchCollection(circles, facecolor=fills, edgecolor=EXC_COLOR, lw=lw, zorder=3))
+        below = n in loops
+        _text(ax, x, y - R * 1.12 if below else y + R * 1.12, n, ha="center", va="top" if below else "bottom",
+              fontsize=fs * 0.85, color="#333333")
+    # gids name the collections for animations, which recolour them tick by tick (patches in net.nodes order)
+    _add(ax, PatchCollection(boxes, facecolor=INPUT_COLOR, edgecolor=EXC_COLOR, lw=lw, zorder=3, gid="inputs"))
+    _add(ax, PatchCollection(circles, facecolor=fills, edgecolor=EXC_COLOR, lw=lw, zorder=3, gid="units"))
 
 
-def _draw_edges(ax: Axes, G: Any, pos: dict[str, tuple[float, float]], fs: float, lw: float, ipu: float,
-                loops: set[str], ff: bool, big: bool) -> None:
-    from matplotlib.collections import LineCollection, PatchCollection, PolyCollection
+def _draw_edges(ax: Axes, lay: Layout, kinds: dict, fs: float, lw: float, ipu: float, big: bool) -> None:
+    from matplotlib.collections import PatchCollection, PathCollection, PolyCollection
     from matplotlib.patches import Circle, FancyArrowPatch
 
-    segs, colors, heads, dots = [], [], [], []
-    for a, b, d in G.edges(data=True):
-        inh = d["inhibitory"]
+    paths, colors, heads, dots = [], [], [], []
+    for (a, b), segs in lay.routes.items():
+        if isinstance(b, OutputPin):
+            continue
+        inh, w = kinds[(a, b)]
         color = INH_COLOR if inh else EXC_COLOR
-        pa, pb = pos[a], pos[b]
-        if a == b:  # self-loop: a small loop on the side away from the circle's centre
-            out = _unit(*pa) if pa != (0.0, 0.0) else (0.0, 1.0)
-            s, e = _rot(out, 40), _rot(out, -40)
-            start = (pa[0] + R * s[0], pa[1] + R * s[1])
-            end = (pa[0] + R * e[0], pa[1] + R * e[1])
-            conn = "arc3,rad=-2.2"
-        else:
-            u = _unit(pb[0] - pa[0], pb[1] - pa[1])
-            start = (pa[0] + R * u[0], pa[1] + R * u[1])
-            end = (pb[0] - R * u[0], pb[1] - R * u[1])
-            bend = G.has_edge(b, a) or (ff and abs(pb[0] - pa[0]) > 1.5 and abs(pb[1] - pa[1]) < 0.5)
-            conn = f"arc3,rad={0.18 if bend else 0.0}"
-        if big and a != b:  # straight segments in one collection, heads as triangles: fast for many edges
-            segs.append((start, end))
+        path = route_path(segs)
+        end, before = segs[-1][3], segs[-1][2]
+        if big:
+            paths.append(path)
             colors.append(color)
             if not inh:
-                px, py = -u[1], u[0]
-                base = (end[0] - 0.35 * R * u[0], end[1] - 0.35 * R * u[1])
-                heads.append([end, (base[0] + 0.15 * R * px, base[1] + 0.15 * R * py),
-                              (base[0] - 0.15 * R * px, base[1] - 0.15 * R * py)])
+                heads.append(_head(end, before, 0.3 * R, 0.13 * R))
         else:
-            style = "-" if inh else f"-|>,head_length={0.5 * ipu:.2f},head_width={0.25 * ipu:.2f}"
-            _add(ax, FancyArrowPatch(start, end, arrowstyle=style, connectionstyle=conn, color=color,
-                                     lw=lw, mutation_scale=10, shrinkA=0, shrinkB=0, zorder=2))
+            style = "-" if inh else f"-|>,head_length={0.45 * ipu:.2f},head_width={0.22 * ipu:.2f}"
+            arrow = FancyArrowPatch(path=path, arrowstyle=style, color=color, lw=lw, mutation_scale=10, zorder=2)
+            arrow.set_gid(f"synapse {a}->{b}")
+            _add(ax, arrow)
         if inh:
             dots.append(Circle(end, R * 0.2))
-        if d["weight"] > 1 and not inh:
-            mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-            ax.text(mx, my, str(d["weight"]), fontsize=fs * 0.8, ha="center", va="center", zorder=4,
-                    in_layout=False, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
-    if segs:
-        _add(ax, LineCollection(segs, colors=colors, linewidths=lw, zorder=2))
+        if w > 1:
+            at = segs[-1][0] if a != b else _loop_top(segs[0])
+            _text(ax, at[0], at[1], str(w), fontsize=fs * 0.75, ha="center", va="center",
+                  bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"})
+    if paths:
+        _add(ax, PathCollection(paths, facecolors="none", edgecolors=colors, linewidths=lw, zorder=2))
         _add(ax, PolyCollection(heads, facecolors=EXC_COLOR, edgecolors="none", zorder=2.5))
     _add(ax, PatchCollection(dots, facecolor=INH_COLOR, edgecolor="none", zorder=3.5))
 
 
-def draw_raster(trace: Any, *, batch_index: int = 0, ax: Axes | None = None, title: str | None = None) -> Figure:
-    """Raster of one run: a mark at (tick, node) for every firing, inputs (squares, shaded band) above units.
+def _head(tip: tuple[float, float], before: tuple[float, float], length: float, half: float) -> list:
+    dx, dy = tip[0] - before[0], tip[1] - before[1]
+    n = (dx * dx + dy * dy) ** 0.5 or 1.0
+    ux, uy = dx / n, dy / n
+    bx, by = tip[0] - length * ux, tip[1] - length * uy
+    return [tip, (bx - half * uy, by + half * ux), (bx + half * uy, by - half * ux)]
 
-    Parameters
-    ----------
-    trace : neurosim.simulate.Trace
-        ``trace.inputs`` (B, T, n_inputs) at ticks 0..T-1 and ``trace.units`` (B, T+1, n_recorded) at ticks 0..T.
-    batch_index : int
-        Which run of the batch to draw.
-    ax : matplotlib Axes, optional
-    title : str, optional
 
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    inputs = to_numpy(trace.inputs)[batch_index]
-    units = to_numpy(trace.units)[batch_index]
-    net = trace.net
-    recorded = tuple(getattr(trace, "recorded", net.unit_names))
-    names = list(net.inputs) + list(recorded)
-    n_rows, t1 = len(names), units.shape[0]
-    fig, ax = _new_axes(ax, (min(30.0, max(5.0, 2.5 + 0.35 * t1)), min(30.0, max(2.5, 1.4 + 0.28 * n_rows))))
-    fs = max(4.0, min(9.0, 300 / max(n_rows, 1)))
-    ms = max(2.0, min(8.0, 200 / max(n_rows, 1)))
-    n_in = len(net.inputs)
-    if n_in:
-        ax.axhspan(-n_in + 0.5, 0.5, color=INPUT_COLOR, zorder=0)
-        t, i = np.nonzero(inputs)
-        ax.plot(t, -i, ls="", marker="s", ms=ms, color="#2b6cb0", label="input line on")
-    t, j = np.nonzero(units)
-    ax.plot(t, -(j + n_in), ls="", marker="|", ms=ms * 1.6, mew=max(1.0, ms / 3), color=EXC_COLOR,
-            label="unit fires")
-    step = max(1, math.ceil(n_rows / 60))  # at most ~60 labels, so large nets stay legible
-    ax.set_yticks([-k for k in range(0, n_rows, step)], [names[k] for k in range(0, n_rows, step)], fontsize=fs)
-    outs = {node for _, node in net.outputs}
-    for lab, k in zip(ax.get_yticklabels(), range(0, n_rows, step), strict=True):
-        if names[k] in outs:
-            lab.set_color(OUTPUT_COLOR)
-            lab.set_fontweight("bold")
-    ax.set_ylim(-n_rows + 0.5, 0.5)
-    ax.set_xlim(-0.5, t1 - 0.5)
-    ax.set_xlabel("tick")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.grid(axis="x", color="#dddddd", lw=0.5)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    ax.set_title(title or f"Raster of run {batch_index}: {t1 - 1} ticks (outputs in green)", fontsize=10)
-    return fig
+def _loop_top(seg: Any) -> tuple[float, float]:
+    (x0, y0), (_, y1), _, (x3, _) = seg
+    return (x0 + x3) / 2, 0.25 * y0 + 0.75 * y1
+
+
+def _draw_outputs(ax: Axes, net: MPNet, lay: Layout, fs: float, lw: float) -> None:
+    """Each named output: a dashed green route from its node to its label in the last column (in the table's
+    order, top to bottom)."""
+    from matplotlib.patches import FancyArrowPatch
+
+    for (a, b), segs in lay.routes.items():
+        if not isinstance(b, OutputPin):
+            continue
+        arrow = FancyArrowPatch(path=route_path(segs), arrowstyle="-|>", linestyle="--", color=OUTPUT_COLOR, lw=lw,
+                                mutation_scale=8, zorder=2)
+        arrow.set_gid(f"output {a}->{b.name}")
+        _add(ax, arrow)
+        x, y = segs[-1][3]
+        _text(ax, x + 0.05, y, b.name, color=OUTPUT_COLOR, fontsize=fs, ha="left", va="center")

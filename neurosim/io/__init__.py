@@ -34,5 +34,6 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "read_source": "source", "Source": "source", "decode_bytes": "source", "loads_json": "source",
     # figures and atomic output
     "save_figure": "figures", "figure_to_bytes": "figures", "FIGURE_FORMATS": "figures",
+    "save_animation": "animations",
     "atomic_write_bytes": "atomic",
 })

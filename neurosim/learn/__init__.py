@@ -23,4 +23,19 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "ACTIVATIONS": "activations", "HIDDEN_ACTIVATIONS": "activations", "get_activation": "activations",
     "LOSSES": "losses", "get_loss": "losses",
     "encode_labels": "validation",
+    # beyond two separable classes
+    "PocketPerceptron": "multiclass", "OneVsRestPerceptron": "multiclass",
+    # the lecture's demonstrations
+    "quadratic_descent": "descent", "stability_limit": "descent", "xor_learning_rates": "descent",
+    "QuadraticRun": "descent",
+    "approximate": "approximation", "ApproximationResult": "approximation", "TARGETS": "approximation",
+    "count_linear_regions": "linear_regions", "deep_tent": "linear_regions", "wide_net": "linear_regions",
+    "region_table": "linear_regions", "dyadic_grid": "linear_regions",
+    "count_costs": "gradient_cost", "time_costs": "gradient_cost", "mlp_sizes": "gradient_cost",
+    "CostRow": "gradient_cost", "OpCounter": "gradient_cost",
+    "Circuit": "circuit", "sigmoid_neuron_circuit": "circuit", "patterns_circuit": "circuit",
+    # classic results, reproduced
+    "CLASSICS": "classics", "reproduce": "classics", "ClassicResult": "classics", "parity_data": "classics",
+    "symmetry_data": "classics", "encoder_data": "classics", "contiguity_data": "classics",
+    "symmetry_weights": "classics", "hidden_codes": "classics",
 })

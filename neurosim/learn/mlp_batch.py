@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..backend import get_backend
+from ..core import HTMLRepr
 from ..errors import DataError, DivergenceError, ParameterError
 from ._mlp_engines import make_engine
 from .activations import get_activation
@@ -40,7 +41,7 @@ MAX_BATCH_BYTES = 2 << 30
 
 
 @dataclass(frozen=True, slots=True)
-class ManyNetsResult:
+class ManyNetsResult(HTMLRepr):
     """Outcome of :func:`train_many` for S nets.
 
     Attributes

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core import HTMLRepr
 from ..errors import DataError
 from .hull_distance import hull_distance
 from .rational import RationalMatrix, as_rational, float_near, float_up, fraction_of, sqrt_float
@@ -67,7 +68,7 @@ class Certificate:
 
 
 @dataclass(frozen=True, slots=True)
-class SeparabilityResult:
+class SeparabilityResult(HTMLRepr):
     """The verdict with its proof.
 
     Attributes

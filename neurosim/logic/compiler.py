@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core import MPNet, MPUnit, fresh_name
+from ..core import HTMLRepr, MPNet, MPUnit, fresh_name
 from ..errors import CoverTooLarge, NeurosimError, ParameterError
 from .covers import Cover, MOCover, merge_outputs, universe_cover
 from .cubes import format_cubes
@@ -50,7 +50,7 @@ _PHASE_MAX_CUBES = 8000
 
 
 @dataclass(frozen=True, slots=True)
-class CompileResult:
+class CompileResult(HTMLRepr):
     """A compiled net and how it was made.
 
     Attributes

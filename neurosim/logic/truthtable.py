@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core import WORD_BITS, check_name
+from ..core import WORD_BITS, HTMLRepr, check_name
 from ..errors import DataError
 from .covers import MOCover
 from .cubes import parse_cubes
@@ -36,7 +36,7 @@ _OUT_CHARS = frozenset("01-~")
 
 
 @dataclass(frozen=True, slots=True)
-class TruthTable:
+class TruthTable(HTMLRepr):
     """An n-input, m-output Boolean function with don't-cares, as a cover of cubes.
 
     Parameters

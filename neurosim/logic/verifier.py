@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..backend import Backend, get_backend
-from ..core import Counterexample, MPNet
+from ..core import Counterexample, HTMLRepr, MPNet
 from ..errors import DataError
 from .covers import n_words
 from .cubes import intersects, uncovered_point
@@ -36,7 +36,7 @@ EXHAUSTIVE_MAX_INPUTS = 30
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(HTMLRepr):
     """The outcome of :func:`verify`.
 
     Attributes

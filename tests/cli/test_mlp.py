@@ -135,7 +135,7 @@ def test_demo_hook_writes_figure_and_weights(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["depth_vs_width", "universal_approximation", "xor_mlp", "worked_example"])
-def test_example_scripts_run(name, capsys):
+def test_example_scripts_run(name, capsys, tmp_path):
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(name, Path(examples.__file__).parent / f"{name}.py")
@@ -146,14 +146,13 @@ def test_example_scripts_run(name, capsys):
         assert [r[1] for r in rows] == [2, 4, 8, 16, 32, 64]            # deep: 2^L pieces
         assert all(r[2] <= r[0] + 1 and r[3] <= r[0] + 1 for r in rows)  # wide: ≤ L + 1 pieces
     elif name == "universal_approximation":
-        errors = [mod.rmse(n, seeds=8, epochs=2500) for n in (1, 4)]
-        assert errors[1] < errors[0] / 5
+        lines = mod.main(tmp_path)  # the claim itself is tested in tests/learn/test_lecture.py
+        assert lines[0].startswith("target: ") and (tmp_path / "universal_approximation.png").exists()
     elif name == "xor_mlp":
         s = mod.main()
         assert s["success_rate"] > 0.85 and 350 < s["median_epochs"] < 800
     else:
-        mod.main()
-        assert "f = 0.7311" in capsys.readouterr().out
+        assert all("f = 0.7311" in line for line in mod.main())
 
 
 # ---- --init continues exactly, with any options (issue 10, item 3) --------------------------------------------

@@ -166,7 +166,8 @@ def test_demo_narrative_goes_to_stderr_and_honours_quiet(tmp_path, monkeypatch):
     q = run("-q", "demo", "--out", str(tmp_path / "d"), "--json")
     assert q.exit_code == 0 and q.stderr == ""
     doc = json.loads(q.stdout)
-    assert doc["files"] == ["f.txt"] and doc["parts"][0]["lines"] == ["wrote f.txt"]
+    assert doc["files"] == ["f.txt", "index.html"] and doc["parts"][0]["lines"] == ["wrote f.txt"]
+    assert doc["parts"][0]["files"] == ["f.txt"] and doc["report"].endswith("index.html")
 
 
 def test_dfa_commands_speak_json(tmp_path):

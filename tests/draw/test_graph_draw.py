@@ -8,12 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from neurosim.core.graph import canonical_net, graph_to_net, net_layout, net_to_graph
+from neurosim.core import layout_net, net_layout
+from neurosim.core.graph import canonical_net, graph_to_net, net_to_graph
 from neurosim.core.mp import MPNet, MPUnit, and_unit, not_unit, or_unit
 from neurosim.core.simulate import run
-from neurosim.draw.net import EXC_COLOR, INH_COLOR, draw_net, draw_raster
+from neurosim.draw import draw_net, draw_raster
+from neurosim.draw.net import EXC_COLOR, INH_COLOR
 from neurosim.errors import SpecError
 from neurosim.io.figures import figure_to_bytes, save_figure
+from tests.oracles.figures import texts_outside
 
 XOR = MPNet(("x1", "x2"), (and_unit("h1", ("x1",), ("x2",)), and_unit("h2", ("x2",), ("x1",)),
                            or_unit("y", ("h1", "h2"))), {"y": "y"})
@@ -78,17 +81,30 @@ def test_graph_to_net_errors_name_the_culprit(edit, message: str) -> None:
     assert message in str(info.value) and str(info.value).startswith("g.graphml: ")
 
 
-def test_layout_layers_and_circle() -> None:
+def test_layout_layers_left_to_right() -> None:
     pos = net_layout(XOR)
-    assert pos["x1"][0] == pos["x2"][0] == 0.0 and pos["h1"][0] == 1.0 and pos["y"][0] == 2.0
+    assert pos["x1"][0] == pos["x2"][0] == 0.0 < pos["h1"][0] == pos["h2"][0] < pos["y"][0]
     assert pos["x1"][1] > pos["x2"][1]
     # an output unit with no successors moves to the last column
     net = MPNet(("a",), (MPUnit("early", 1, ("a",)), MPUnit("mid", 1, ("a",)), MPUnit("late", 1, ("mid",))),
                 {"e": "early", "l": "late"})
-    assert net_layout(net)["early"][0] == net_layout(net)["late"][0] == 2.0
+    assert net_layout(net)["early"][0] == net_layout(net)["late"][0] > net_layout(net)["mid"][0]
+    # a ring: every unit in its own layer, the closing synapse drawn backwards (right to left)
     ring = MPNet(("a",), tuple(MPUnit(f"u{j}", 1, (f"u{(j + 1) % 5}",)) for j in range(5)), {})
-    pts = {p for n, p in net_layout(ring).items() if n != "a"}
-    assert len(pts) == 5 and all(abs(np.hypot(*p) - 1.0) < 1e-9 for p in pts)
+    lay = layout_net(ring)
+    assert len({lay.layer[f"u{j}"] for j in range(5)}) == 5 and len(lay.backward) == 1
+
+
+def test_outputs_in_the_table_order_top_to_bottom() -> None:
+    from neurosim.examples import path
+    from neurosim.io import load_table
+    from neurosim.logic import compile_table
+
+    net = compile_table(load_table(path("seven_segment.csv"))).net
+    pos = net_layout(net)
+    ys = [pos[node][1] for _, node in net.outputs]
+    assert [name for name, _ in net.outputs] == list("abcdefg") and ys == sorted(ys, reverse=True)
+    assert len({pos[node][0] for _, node in net.outputs}) == 1  # one column, the last
 
 
 # ---- drawings ----------------------------------------------------------------------------------------------------
@@ -133,7 +149,9 @@ def test_self_loop_counts_and_outputs_drawn() -> None:
     fig = draw_net(net)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "2" in texts and "o" in texts and "p" in texts  # the self-loop's count, the output stubs
-    assert any(a.get_connectionstyle().rad == -2.2 for a in _arrows(fig))  # the loop
+    loop = next(a for a in _arrows(fig) if a.get_gid() == "synapse u->u")
+    ys = loop.get_path().vertices[:, 1]
+    assert ys.max() > layout_net(net).pos["u"][1] + 0.45  # a loop above the unit
     assert "recurrent" in fig.axes[0].get_title()
 
 
@@ -146,11 +164,14 @@ def test_big_net_draws_with_small_fonts() -> None:
                   for n in cur]
         prev = cur
     net = MPNet(("x0", "x1", "x2"), tuple(units), {"y": prev[0]})
-    fig = draw_net(net)
+    fig = draw_net(net, style="graph")  # the big-net path: collections of routes and heads, one label per node
     texts = fig.axes[0].texts
     assert max(fig.get_size_inches()) <= 31 and max(t.get_fontsize() for t in texts) < 6
     assert len(texts) <= 203 + 1 + 50 * 4  # one label per node (plus counts and the output)
+    paths = [c for c in fig.axes[0].collections if type(c).__name__ == "PathCollection"]
+    assert len(paths) == 1 and len(paths[0].get_paths()) == sum(len(u.sources) for u in net.units)
     assert figure_to_bytes(fig, "png", dpi=20).startswith(MAGIC["png"])
+    assert "connection matrix" in draw_net(net).axes[0].get_title()  # what auto draws for such a tangle
 
 
 def test_draw_into_given_axes() -> None:
@@ -193,3 +214,65 @@ def test_build_nets_script_reproduces_the_shipped_files(tmp_path: Path) -> None:
         assert (tmp_path / "nets" / f"{name}.json").read_bytes() == (EXAMPLES / "nets" / f"{name}.json").read_bytes()
         assert (tmp_path / "fig" / f"{name}.png").read_bytes().startswith(MAGIC["png"])
     assert (tmp_path / "fig" / "latch_raster.png").exists()
+
+
+# ---- big and tangled nets, titles that fit ---------------------------------------------------------------------
+def comparator3() -> MPNet:
+    """The 3-bit magnitude comparator compiled from its 64-row truth table (lt, eq, gt)."""
+    from neurosim.logic import TruthTable, compile_table
+
+    rows = tuple((format(r, "06b"), f"{int(a < b)}{int(a == b)}{int(a > b)}")
+                 for r in range(64) for a, b in [(r >> 3, r & 7)])
+    table = TruthTable(("a2", "a1", "a0", "b2", "b1", "b0"), ("lt", "eq", "gt"), rows, "fr")
+    return compile_table(table).net
+
+
+def test_tangled_net_is_drawn_as_its_connection_matrix_and_says_so() -> None:
+    net = comparator3()
+    fig = draw_net(net)
+    ax = fig.axes[0]
+    assert "connection matrix" in ax.get_title() and "style='graph'" in ax.get_title()
+    assert [t.get_text() for t in ax.get_xticklabels()][-3:] == ["lt:nor", "eq:or", "gt:or"]  # outputs last, in order
+    assert [t.get_text() for t in ax.get_yticklabels()][:6] == ["a2", "a1", "a0", "b2", "b1", "b0"]
+    w, h = fig.get_size_inches()
+    assert w <= 31 and h <= 31
+    # every synapse is one mark: a square per excitatory pair, a dot per veto
+    marks = {c.get_gid(): len(c.get_paths()) for c in ax.collections}
+    assert marks["inhibitory"] == sum(len(u.inhibitory) for u in net.units)
+    assert marks["excitatory"] == sum(len(set(u.excitatory) - set(u.inhibitory)) for u in net.units)
+    forced = draw_net(net, style="graph")
+    assert "connection matrix" not in forced.axes[0].get_title()
+
+
+def test_drawing_styles_and_the_size_limit() -> None:
+    from neurosim.draw.net import MAX_DRAWN_NODES
+    from neurosim.errors import ParameterError
+
+    assert "connection matrix" not in draw_net(XOR, style="matrix").axes[0].get_title()  # asked for: no excuse
+    with pytest.raises(ParameterError, match="expected a drawing style"):
+        draw_net(XOR, style="fancy")
+    big = MPNet(("a",), tuple(MPUnit(f"u{j}", 1, ("a",)) for j in range(MAX_DRAWN_NODES)), {})
+    with pytest.raises(ParameterError, match=r"too large to draw legibly .* GraphML or DOT"):
+        draw_net(big)
+
+
+@pytest.mark.parametrize("name", ["majority3.csv", "full_adder.csv", "seven_segment.csv", "nets/not.json",
+                                  "nets/latch.json", "div3.json"])
+def test_every_text_fits_the_canvas(name: str) -> None:
+    from neurosim.automata import compile_dfa
+    from neurosim.draw import draw_dfa
+    from neurosim.examples import path
+    from neurosim.io import load_dfa, load_net, load_table
+    from neurosim.logic import compile_table
+
+    if name.endswith(".csv"):
+        figs = [draw_net(compile_table(load_table(path(name))).net)]
+    elif name.startswith("nets/"):
+        figs = [draw_net(load_net(path(name)))]
+    else:
+        dfa = load_dfa(path(name))
+        figs = [draw_dfa(dfa), draw_net(compile_dfa(dfa).net)]
+    long_title = "A deliberately long title that would run off a narrow figure if it were not wrapped to fit it"
+    figs.append(draw_net(MPNet(("a",), (MPUnit("u", 1, ("a",)),), {"u": "u"}), title=long_title))
+    for fig in figs:
+        assert texts_outside(fig) == []
