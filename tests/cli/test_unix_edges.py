@@ -107,10 +107,11 @@ def _wait_for(stream, text: bytes, timeout: float = 60) -> bytes:
 
 
 def test_ctrl_c_exits_130_and_leaves_no_file(tmp_path):
-    p = subprocess.Popen([*NEUROSIM, "xor", "--seed", "0", "--nets", "20000", "--epochs", "10000", "--plot",
+    p = subprocess.Popen([*NEUROSIM, "xor", "--seed", "0", "--nets", "10000", "--epochs", "10000", "--plot",
                           "x.png"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          env={**_env(), "NEUROSIM_PROGRESS": "1"})
-    seen = _wait_for(p.stderr, b"training: ")  # the long work has begun (imports done)
+    # one block of nets (SWEEP_BLOCK) reports progress every few epochs: the long work has begun (imports done)
+    seen = _wait_for(p.stderr, b"training: ")
     assert b"training: " in seen, seen
     p.send_signal(signal.SIGINT)
     assert p.wait(60) == 130
