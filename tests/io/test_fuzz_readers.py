@@ -54,6 +54,6 @@ def test_random_json_values_raise_only_neurosim_errors(name):
 @given(name=st.sampled_from(sorted(n for n in PARSERS if n not in ("words", "word_arg", "simulate_rows"))),
        data=st.binary(max_size=120))
 def test_random_bytes_raise_only_neurosim_errors(name, data):
-    if name in ("pla", "csv_table", "logisim"):
-        data = data.decode("latin-1")  # the table readers' fuzz entry takes text
+    if name in ("pla", "csv_table", "logisim", "regex"):
+        data = data.decode("latin-1")  # these fuzz entries take text
     only_neurosim_errors(name, data)

@@ -56,6 +56,13 @@ def _word_arg(text: str) -> Any:
     return parse_word_arg(text, ("ab", "c"), 1)
 
 
+def _regex(text: str) -> Any:
+    from neurosim.automata import compile_regex, parse_regex
+
+    rx = parse_regex(text)
+    return compile_regex(rx.text, rx.alphabet) if len(text) <= 40 else rx  # compile the short ones too
+
+
 def _reader(name: str) -> Callable[[str | bytes], Any]:
     def call(data: str | bytes) -> Any:
         import neurosim.io as nio
@@ -83,6 +90,10 @@ _PIECES = {
     "pla": [*"01-~|234?# \t\n", ".i ", ".o ", ".ilb ", ".ob ", ".type ", ".p ", ".e", "²", "٣", "fr"],
     "csv_table": [*'01-x,|\n "#', ";", "\t", "a[3]", "٣"],
     "logisim": [*"01-xX|~ \n#", "[3..0]", "[99999999999..0]", "[٣..0]", "F", "ff"],
+    "nfa_json": [*_JSON, '"states"', '"transitions"', '"final_states"', '""', '["q1", "q2"]', "null", '"q9"',
+                 "[]", "{}"],
+    "automaton": [*_JSON, *_XML, '"units"', '"transitions"', "<read/>", "<structure>", '"q0"', "[]"],
+    "regex": [*"ab()|*+?.[]^-\\", "[^a]", "((", "))", "a{2}", "ε", "\x00", " "],
     "words": [*'01[]",\n ', '["0"]', "[" * 50],
     "word_arg": [*'[]",abc ', "\\u0000"],
     "simulate_rows": [*'01,\n "x12', "x1", "x2", "x3"],
@@ -105,6 +116,11 @@ PARSERS: dict[str, tuple[Callable[[Any], Any], list[str], list[str]]] = {
     "csv_table": (_table("csv"), [(X / n).read_text() for n in ("full_adder.csv", "seven_segment.csv")],
                   _PIECES["csv_table"]),
     "logisim": (_table("logisim"), [(X / "logisim_example.txt").read_text()], _PIECES["logisim"]),
+    "nfa_json": (_reader("load_nfa"), [(X / "third_from_end.json").read_text()], _PIECES["nfa_json"]),
+    "automaton": (_reader("load_automaton"), [(X / n).read_text() for n in ("third_from_end.json", "small.jff",
+                                                                            "nets/no_11.json")],
+                  _PIECES["automaton"]),
+    "regex": (_regex, ["(ab|ba)*", "0*(10*10*)*", "[^a]b?c+", "(a|)"], _PIECES["regex"]),
     "words": (_words, ["0\n11\n110\n\n1001\n"], _PIECES["words"]),
     "word_arg": (_word_arg, ['["ab", "c"]'], _PIECES["word_arg"]),
     "simulate_rows": (_rows, ["x1,x2\n0,1\n1,1\n"], _PIECES["simulate_rows"]),
@@ -167,4 +183,4 @@ def json_docs(name: str) -> st.SearchStrategy[str]:
     return doc()
 
 
-JSON_PARSERS = ("net_json", "nodelink", "dfa_json", "weights")
+JSON_PARSERS = ("net_json", "nodelink", "dfa_json", "nfa_json", "weights")
