@@ -23,23 +23,13 @@ import numpy as np
 
 from ..core import ImageRepr, fresh_name
 from ..errors import ParameterError, SpecError
+from ._spec import check_header
+from ._spec import json_path as _path
+from ._spec import names as _names
 
 __all__ = ["DFA", "complete", "equivalent", "find_difference", "minimize", "product", "random_dfa"]
 
 Word = tuple[str, ...]
-
-
-def _path(*parts: str) -> str:
-    """A JSON path; keys that are not plain identifiers are quoted (``$.transitions["q 1"].a``)."""
-    out = "$"
-    for p in parts:
-        if p.isidentifier() or p.isalnum():
-            out += f".{p}"
-        elif p.startswith("[") and p.endswith("]"):
-            out += p
-        else:
-            out += f"[{p!r}]"
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,20 +127,7 @@ class DFA(ImageRepr):
 
     @classmethod
     def _from_dict(cls, d: Any) -> DFA:
-        if not isinstance(d, Mapping):
-            raise SpecError(f"expected an object, found {type(d).__name__}", "$")
-        keys = ("states", "input_symbols", "transitions", "initial_state", "final_states")
-        for k in keys:
-            if k not in d:
-                raise SpecError(f"missing key {k!r}", "$")
-        extra = sorted(set(d) - {*keys, "allow_partial"})
-        if extra:
-            raise SpecError(f"unknown key {extra[0]!r} (expected automata-lib's keys: {', '.join(keys)}, "
-                            "allow_partial)", "$")
-        for k in ("states", "input_symbols", "final_states"):
-            _string_list(d[k], k)
-        if not isinstance(d["initial_state"], str):
-            raise SpecError(f"expected a state name, found {d['initial_state']!r}", _path("initial_state"))
+        check_header(d, "", ("allow_partial",))
         trans = d["transitions"]
         if not isinstance(trans, Mapping):
             raise SpecError(f"expected an object {{state: {{symbol: state}}}}, found {type(trans).__name__}",
@@ -252,28 +229,6 @@ def from_automata_lib_names(states: Iterable[Any]) -> dict[Any, str]:
     if len(set(out.values())) != len(out):
         raise ParameterError("two automata-lib states have the same string name; rename them to strings first")
     return out
-
-
-def _names(x: Any, key: str) -> tuple[str, ...]:
-    if isinstance(x, str):
-        raise SpecError("expected a list of names, found a string", _path(key))
-    items = list(x)
-    for i, v in enumerate(items):
-        if not isinstance(v, str):
-            raise SpecError(f"expected a string, found {v!r}", _path(key, f"[{i}]"))
-    return tuple(sorted(set(items)))
-
-
-def _string_list(x: Any, key: str) -> None:
-    if not isinstance(x, list):
-        raise SpecError(f"expected a list of strings, found {type(x).__name__}", _path(key))
-    seen: set[str] = set()
-    for i, v in enumerate(x):
-        if not isinstance(v, str):
-            raise SpecError(f"expected a string, found {v!r}", _path(key, f"[{i}]"))
-        if v in seen:
-            raise SpecError(f"duplicate entry {v!r}", _path(key, f"[{i}]"))
-        seen.add(v)
 
 
 def complete(dfa: DFA, trap: str = "trap") -> DFA:

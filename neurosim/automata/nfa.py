@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ParameterError, SpecError
-from .dfa import DFA, _path, from_automata_lib_names
+from ._spec import check_header
+from ._spec import json_path as _path
+from ._spec import names as _names
+from .dfa import DFA, from_automata_lib_names
 
 __all__ = ["EPSILON", "NFA", "as_automaton", "natural_key"]
 
 #: the symbol of an ε-move in ``transitions`` (automata-lib's convention)
 EPSILON = ""
 _CHUNKS = re.compile(r"(\d+)")
-_KEYS = ("states", "input_symbols", "transitions", "initial_state", "final_states")
 
 
 def natural_key(name: str) -> tuple[tuple[tuple[int, int | str], ...], str]:
@@ -64,8 +66,8 @@ class NFA:
                                                          compare=False)
 
     def __post_init__(self) -> None:
-        states = _names(self.states, "states")
-        symbols = _names(self.input_symbols, "input_symbols")
+        states = _names(self.states, "states", natural_key)
+        symbols = _names(self.input_symbols, "input_symbols", natural_key)
         if EPSILON in symbols:
             raise SpecError("expected non-empty symbols ('' marks an ε-move in transitions, not a symbol)",
                             _path("input_symbols"))
@@ -118,18 +120,7 @@ class NFA:
 
     @classmethod
     def _from_dict(cls, d: Any) -> NFA:
-        if not isinstance(d, Mapping):
-            raise SpecError(f"expected an object, found {type(d).__name__}", "$")
-        for k in _KEYS:
-            if k not in d:
-                raise SpecError(f"missing key {k!r}", "$")
-        extra = sorted(set(d) - set(_KEYS))
-        if extra:
-            raise SpecError(f"unknown key {extra[0]!r} (expected automata-lib's NFA keys: {', '.join(_KEYS)})", "$")
-        for k in ("states", "input_symbols", "final_states"):
-            _string_list(d[k], k)
-        if not isinstance(d["initial_state"], str):
-            raise SpecError(f"expected a state name, found {d['initial_state']!r}", _path("initial_state"))
+        check_header(d, "NFA ")
         trans = d["transitions"]
         if not isinstance(trans, Mapping):
             raise SpecError(f"expected an object {{state: {{symbol: [states]}}}}, found {type(trans).__name__}",
@@ -243,25 +234,3 @@ def as_automaton(obj: Any) -> DFA | NFA:
     if type(obj).__module__.startswith("automata.") and type(obj).__name__ == "NFA":
         return NFA.coerce(obj)
     return DFA.coerce(obj)
-
-
-def _names(x: Any, key: str) -> tuple[str, ...]:
-    if isinstance(x, str):
-        raise SpecError("expected a list of names, found a string", _path(key))
-    items = list(x)
-    for i, v in enumerate(items):
-        if not isinstance(v, str):
-            raise SpecError(f"expected a string, found {v!r}", _path(key, f"[{i}]"))
-    return tuple(sorted(set(items), key=natural_key))
-
-
-def _string_list(x: Any, key: str) -> None:
-    if not isinstance(x, list):
-        raise SpecError(f"expected a list of strings, found {type(x).__name__}", _path(key))
-    seen: set[str] = set()
-    for i, v in enumerate(x):
-        if not isinstance(v, str):
-            raise SpecError(f"expected a string, found {v!r}", _path(key, f"[{i}]"))
-        if v in seen:
-            raise SpecError(f"duplicate entry {v!r}", _path(key, f"[{i}]"))
-        seen.add(v)
