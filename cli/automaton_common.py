@@ -9,13 +9,22 @@ from typing import Any
 
 import click
 
-from neurosim.automata import DFA, MAX_SUBSET_STATES, NFA
+from neurosim.automata import DFA, ENGINE_NAMES, MAX_SUBSET_STATES, NFA
 from neurosim.core import MPNet
 
-from .common import emit_json, log, progress_callback, read_input, settings
+from .common import emit_json, json_option, log, plot_option, progress_callback, read_input, settings
 
-__all__ = ["animate_opt", "load_spec_or_net", "max_states_opt", "read_words", "report_verify", "run_and_report",
-           "size_report", "strings_source"]
+__all__ = [
+    "animate_opt",
+    "load_spec_or_net",
+    "max_states_opt",
+    "read_words",
+    "report_verify",
+    "run_and_report",
+    "run_options",
+    "size_report",
+    "strings_source",
+]
 
 
 def load_spec_or_net(path: str) -> tuple[DFA | NFA | None, MPNet | None, str]:
@@ -58,6 +67,24 @@ def _check_animation_path(ctx: click.Context, param: click.Parameter, value: str
 animate_opt = click.option("--animate", "animate", metavar="FILE", default=None, callback=_check_animation_path,
                            help="Animate the net reading the first string (.gif, or .html with a player): the "
                                 "symbol and tick shown, firing units lit, vetoes marked.")
+
+
+def run_options(cmd: Any) -> Any:
+    """The options ``dfa run`` and ``regex run`` share: where the strings come from, the engine, what to show."""
+    for opt in reversed((
+        click.option("--strings", "strings_file", metavar="FILE", default=None,
+                     help="File with one string a line (- for stdin); symbols one after another, or a JSON array."),
+        click.option("--engine", type=click.Choice(ENGINE_NAMES), default="auto", show_default=True,
+                     help="step: step the MP net; table: tabulate its firing states once, then look up; auto: "
+                          "table while the table stays small, else step."),
+        click.option("--trace", is_flag=True,
+                     help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\")."),
+        plot_option("Draw the raster of the first string's run into this PNG/SVG/PDF file.", "--raster"),
+        animate_opt,
+        json_option('JSON Lines {"input": ..., "accepted": ...} in input order.'),
+    )):
+        cmd = opt(cmd)
+    return cmd
 
 
 def strings_source(strings: tuple[str, ...], strings_file: str | None) -> str | None:

@@ -8,17 +8,17 @@ from typing import Any
 
 import click
 
-from neurosim.automata import DFA, ENGINE_NAMES, NFA, minimize
+from neurosim.automata import DFA, NFA, minimize
 from neurosim.errors import ParameterError, SpecError
 from neurosim.io import NET_FORMATS
 
 from .automaton_common import (
-    animate_opt,
     load_spec_or_net,
     max_states_opt,
     read_words,
     report_verify,
     run_and_report,
+    run_options,
     size_report,
     strings_source,
 )
@@ -30,7 +30,6 @@ from .common import (
     json_option,
     log,
     output_option,
-    plot_option,
 )
 
 
@@ -138,16 +137,7 @@ def compile_cmd(ctx: click.Context, spec: str, output: str | None, fmt: str | No
 @dfa_group.command("run")
 @click.argument("source")
 @click.argument("strings", nargs=-1)
-@click.option("--strings", "strings_file", default=None,
-              help="File with one string a line (- for stdin); symbols one after another, or a JSON array.")
-@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="auto", show_default=True,
-              help="step: step the MP net; table: tabulate its firing states once, then look up; auto: table "
-                   "while the table stays small, else step.")
-@click.option("--trace", is_flag=True,
-              help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
-@plot_option("Draw the raster of the first string's run into this PNG/SVG/PDF file.", "--raster")
-@animate_opt
-@json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
+@run_options
 @_minimize_opt
 @_merge_opt
 def run_cmd(source: str, strings: tuple[str, ...], strings_file: str | None, engine: str, trace: bool,

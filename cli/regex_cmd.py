@@ -7,11 +7,18 @@ from typing import Any
 
 import click
 
-from neurosim.automata import ENGINE_NAMES
 from neurosim.io import NET_FORMATS
 
-from .automaton_common import max_states_opt, read_words, report_verify, run_and_report, size_report, strings_source
-from .common import atomic_write, emit_json, format_option, json_option, log, output_option, plot_option
+from .automaton_common import (
+    max_states_opt,
+    read_words,
+    report_verify,
+    run_and_report,
+    run_options,
+    size_report,
+    strings_source,
+)
+from .common import atomic_write, emit_json, format_option, json_option, log, output_option
 
 _alphabet_opt = click.option("--alphabet", "alphabet", metavar="SYMS", default=None,
                              help="The alphabet, one-character symbols: a,b,c or abc [default: the symbols the "
@@ -88,17 +95,9 @@ def compile_cmd(ctx: click.Context, regex: str, alphabet: str | None, output: st
 @click.argument("regex")
 @click.argument("strings", nargs=-1)
 @_alphabet_opt
-@click.option("--strings", "strings_file", default=None,
-              help="File with one string a line (- for stdin); symbols one after another, or a JSON array.")
-@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="auto", show_default=True,
-              help="step: step the MP net; table: tabulate its firing states once, then look up; auto: table "
-                   "while the table stays small, else step.")
-@click.option("--trace", is_flag=True,
-              help="Also print the input lines and units firing at every tick of each run (JSON: \"trace\").")
-@plot_option("Draw the raster of the first string's run into this PNG/SVG/PDF file.", "--raster")
-@json_option('JSON Lines {"input": ..., "accepted": ...} in input order.')
+@run_options
 def run_cmd(regex: str, strings: tuple[str, ...], alphabet: str | None, strings_file: str | None, engine: str,
-            trace: bool, plot: str | None, as_json: bool) -> None:
+            trace: bool, plot: str | None, animate: str | None, as_json: bool) -> None:
     """Compile REGEX and run its net on STRINGS: accept or reject per string, as 'dfa run'. With no STRINGS
     and no --strings FILE, the strings are read from standard input, one a line.
 
@@ -109,7 +108,7 @@ def run_cmd(regex: str, strings: tuple[str, ...], alphabet: str | None, strings_
     strings_file = strings_source(strings, strings_file)
     rx = parse_regex(regex, alphabet)
     words = read_words(rx.alphabet, strings, strings_file)  # a bad string fails before compiling
-    run_and_report(_compile(regex, alphabet).net, words, engine=engine, trace=trace, raster=plot,
+    run_and_report(_compile(regex, alphabet).net, words, engine=engine, trace=trace, raster=plot, animate=animate,
                    as_json=as_json)
 
 
