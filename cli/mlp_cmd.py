@@ -207,6 +207,7 @@ def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale
     report = run_xor(hidden=hidden, activation=activation, lr=lr, momentum=momentum, init_scale=init_scale,
                      seeds=seeds, epochs=epochs, gradient=gradient, restarts=restarts, seed=seed,
                      backend=s.get_backend(), progress=progress_callback("training"))
+    log(f"engine: {report['_result'].engine}", level=1)
     if plot is not None:
         _xor_plot(report, plot)
         log(f"wrote {plot}")
