@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import CoverTooLarge
+from .compiled import kernels
 from .covers import Cover, MOCover, merge_outputs
 from .cubes import (
     colcount,
@@ -120,9 +121,21 @@ def _expand_one(i: int, f: MOCover, r: MOCover, alive: np.ndarray) -> tuple[np.n
 
 def expand(f: MOCover, r: MOCover) -> MOCover:
     """Make every cube prime (in inputs, then in outputs) and drop the cubes that others then contain."""
+    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")  # large cubes first
+    if kernels(len(f) + len(r)) is not None and len(f):
+        from ._expand_kernel import expand_loop
+
+        c, v, o, alive = expand_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                     np.ascontiguousarray(r.care), np.ascontiguousarray(r.val),
+                                     np.ascontiguousarray(r.out), order)
+        return MOCover(c, v, o).take(np.flatnonzero(alive))
+    return _expand_reference(f, r, order)
+
+
+def _expand_reference(f: MOCover, r: MOCover, order: np.ndarray) -> MOCover:
+    """The plain loop of :func:`expand` (the kernel's reference)."""
     f = MOCover(f.care.copy(), f.val.copy(), f.out.copy())
     alive = np.ones(len(f), dtype=bool)
-    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")  # large cubes first
     for i in order:
         if not alive[i]:
             continue
@@ -150,8 +163,24 @@ def irredundant(f: MOCover, dc: MOCover, *, trim: bool = True) -> MOCover:
     IRREDUNDANT does: trimming them there can steer REDUCE away from shared multi-output cubes.
     """
     f = MOCover(f.care, f.val, f.out.copy())
-    alive = np.ones(len(f), dtype=bool)
     order = np.argsort(-np.bitwise_count(f.care).sum(axis=1), kind="stable")  # small cubes first
+    kern = kernels(len(f) + len(dc))
+    if kern is not None and len(f):
+        alive = kern.irredundant_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                      np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
+                                      np.ascontiguousarray(dc.out), order, trim, _n_vars(f, dc))
+        return f.take(np.flatnonzero(alive))
+    return _irredundant_reference(f, dc, order, trim)
+
+
+def _n_vars(*covers: MOCover) -> int:
+    """A bound on the variables the covers mention (bounds the kernels' recursion depth)."""
+    return 64 * covers[0].care.shape[1]
+
+
+def _irredundant_reference(f: MOCover, dc: MOCover, order: np.ndarray, trim: bool) -> MOCover:
+    """The plain loop of :func:`irredundant` (the kernels' reference): one tautology check per cube and output."""
+    alive = np.ones(len(f), dtype=bool)
     m = f.out.shape[1]
     dcs = [dc.output(j) for j in range(m)]
 
@@ -180,10 +209,22 @@ def reduce_cover(f: MOCover, dc: MOCover, n: int, *, independent: bool = False) 
     Cubes are reduced one after the other against the already reduced ones, or, with ``independent``, each
     against the original cover (espresso's LAST_GASP).
     """
+    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")
+    kern = kernels(len(f) + len(dc))
+    if kern is not None and len(f):
+        c, v, o, alive = kern.reduce_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                          np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
+                                          np.ascontiguousarray(dc.out), order, independent, n)
+        return MOCover(c, v, o).take(np.flatnonzero(alive))
+    return _reduce_reference(f, dc, n, order, independent)
+
+
+def _reduce_reference(f: MOCover, dc: MOCover, n: int, order: np.ndarray, independent: bool) -> MOCover:
+    """The plain loop of :func:`reduce_cover` (the kernels' reference): one complement supercube per cube and
+    output."""
     orig = f
     f = MOCover(f.care.copy(), f.val.copy(), f.out.copy())
     alive = np.ones(len(f), dtype=bool)
-    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")
     for i in order:
         ci, vi = f.care[i], f.val[i]
         parts_c, parts_v = [], []
