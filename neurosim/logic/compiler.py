@@ -149,7 +149,7 @@ def _symmetric_cost(b: _Builder, intervals: list[tuple[int, int]]) -> int:
 
 
 def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None, n: int, names: tuple[str, ...],
-                     *, threshold: bool, symmetric: bool, time_limit: float
+                     *, threshold: bool, symmetric: bool, time_limit: float | None, stops: list[str]
                      ) -> tuple[dict[int, tuple[str, Any]], list[tuple[np.ndarray, np.ndarray]] | None]:
     """Outputs that one threshold unit, or a few count-interval units, realise more cheaply than a cover; and
     every output's OFF-set (given, or the complement of ON ∪ DC), which the minimiser reuses."""
@@ -169,7 +169,7 @@ def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None,
         if len(oc) < 2 or not (threshold or symmetric) or n > _SPECIAL_MAX_INPUTS:
             continue  # no ON cube or one: a constant or one product unit is already minimal
         if threshold and len(oc) + len(fc) <= _THRESHOLD_MAX_CUBES:
-            tu = find_threshold_unit(oc, ov, fc, fv, n, time_limit=time_limit)
+            tu = find_threshold_unit(oc, ov, fc, fv, n, time_limit=time_limit, stops=stops)
             if tu is not None:
                 special[j] = ("threshold", tu)
                 continue
@@ -210,7 +210,7 @@ def _cover_rows(cover: MOCover, out: np.ndarray, negated: np.ndarray, cubes: lis
 
 
 def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
-                  phases: bool = True, time_limit: float = 3.0) -> CompileResult:
+                  phases: bool = True, time_limit: float | None = None) -> CompileResult:
     """Compile a truth table into a feedforward MP net with few units.
 
     Parameters
@@ -224,8 +224,10 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     phases : bool
         Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.phase`) when that
         is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
-    time_limit : float
-        Seconds per ILP (exact cover, threshold unit).
+    time_limit : float, optional
+        Seconds per ILP (exact cover, threshold unit), only if wanted: by default every ILP stops at a
+        deterministic node limit, so the same table compiles to the same net on every machine under any load;
+        ``summary["limits_reached"]`` lists the solves a limit stopped.
 
     Returns
     -------
@@ -246,12 +248,13 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     on, dc, off = table_covers(table)
     b = _Builder(inputs)
     special, offs = {}, None
+    stops: list[str] = []
     if n <= _SPECIAL_MAX_INPUTS:  # wider tables stay plain covers, which cube containment verifies quickly
         special, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=threshold, symmetric=symmetric,
-                                         time_limit=time_limit)
+                                         time_limit=time_limit, stops=stops)
     elif phases and off is None and n <= _PHASE_MAX_INPUTS and len(on) <= _PHASE_MAX_CUBES:
         _, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=False, symmetric=False,
-                                   time_limit=time_limit)
+                                   time_limit=time_limit, stops=stops)
         if offs is not None and len(on) + sum(len(c) for c, _ in offs) > _PHASE_MAX_CUBES:
             offs = None
     rest = np.array([j not in special for j in range(m)], dtype=bool)
@@ -265,11 +268,13 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     # two extra shuffled runs where an ILP can then choose among their primes (n <= 16) and the cover is big
     restarts = 2 if n <= 16 and len(on_r) >= 200 else 0
     res = minimize(on_r, dc_r, n, method=method, off=off_r, time_limit=time_limit, offset=known, restarts=restarts)
+    stops += res.stops
     cover, out, negated = res.cover, res.cover.out[:, :m] & rest, np.zeros(m, dtype=bool)
     if phases and offs is not None and rest.any():
         on2, dc2, r2 = two_phase_problem(on, dc, offs, rest, n)
         res2 = minimize(on2, dc2, n, method=method, off=r2 if off is not None else None, time_limit=time_limit,
                         offset=r2 if off is None else None)
+        stops += res2.stops
         out2, neg2 = choose_phases(res2.cover.out, rest)
         if _units(res2.cover, out2, neg2, n) < _units(cover, out, negated, n):
             res, cover, out, negated = res2, res2.cover, out2, neg2
@@ -303,5 +308,7 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     summary = {**{k: v for k, v in net.summary().items() if k != "feedforward"},
                "terms": b.terms,
                "method": res.method, "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
+    if stops:
+        summary["limits_reached"] = sorted(set(stops))
     return CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
 

@@ -17,32 +17,44 @@ import numpy as np
 
 from .covers import MOCover, empty_cover, n_words
 from .espresso import irredundant
+from .milp import MilpOutcome, solve_milp
 
-__all__ = ["EXACT_MAX_INPUTS", "minimum_cover", "prime_implicants", "select_cover"]
+__all__ = ["EXACT_MAX_INPUTS", "EXACT_MAX_NONZEROS", "NODE_LIMIT", "minimum_cover", "prime_implicants",
+           "select_cover"]
 
 EXACT_MAX_INPUTS = 14
 _EXACT_MAX_CANDIDATES = 6000
 _EXACT_MAX_ROWS = 40000
 _EXACT_MAX_LEVEL = 300000
+#: set-cover ILPs with more nonzeros are not tried: the root node alone (LP, cut rounds, sub-MIP heuristics) can
+#: take minutes there, and no HiGHS option bounds it by work. Chosen on the MCNC set (benchmarks/bench_compile.py,
+#: every ILP logged): all minimum covers up to 43,096 nonzeros (sao2) close at the root within seconds; clip's
+#: two-phase problem (52,738) ran past 15 minutes without a node and ex5's (599,130) found nothing in 3 s.
+#: The exact choice among the heuristic's primes is presolved away even at 528,119 (misex3c).
+EXACT_MAX_NONZEROS = 45_000
+SELECT_MAX_NONZEROS = 1_000_000
+#: branch-and-bound nodes per set-cover ILP: a deterministic work limit (the MCNC ILPs all close within 1 node)
+NODE_LIMIT = 1000
 
 
 def _set_cover(rows: list[np.ndarray], cols: list[np.ndarray], n_rows: int, n_cols: int, upper: Any,
-               time_limit: float) -> tuple[np.ndarray, bool] | None:
+               node_limit: int, time_limit: float | None) -> tuple[np.ndarray, MilpOutcome] | None:
     """Fewest columns covering every row (row r is covered by column c where some (rows[k][i], cols[k][i]) is
     (r, c)), as a 0/1 ILP solved by HiGHS; ``upper`` (0 or 1 per column, or 1) allows a column at all.
 
-    Returns the chosen columns and whether the solver proved them minimal, or None when it found nothing.
+    Returns the chosen columns and the solve's outcome (proved minimal, or which limit stopped it), or None when
+    the solver found nothing.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds, LinearConstraint
     from scipy.sparse import csr_matrix
 
     r, c = np.concatenate(rows), np.concatenate(cols)
     a = csr_matrix((np.ones(len(r)), (r, c)), shape=(n_rows, n_cols))
-    res = milp(np.ones(n_cols), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
-               bounds=Bounds(0, upper), options={"time_limit": time_limit})
+    res = solve_milp(np.ones(n_cols), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
+                     bounds=Bounds(0, upper), node_limit=node_limit, time_limit=time_limit)
     if res.x is None:
         return None
-    return np.flatnonzero(res.x > 0.5), res.status == 0
+    return np.flatnonzero(res.x > 0.5), res
 
 
 def _points(n: int) -> np.ndarray:
@@ -128,14 +140,16 @@ def prime_implicants(tags: np.ndarray, n: int, *, max_cubes: int | None = None
     return np.concatenate(pc), np.concatenate(pv), np.concatenate(pt)
 
 
-def minimum_cover(on: MOCover, dc: MOCover, n: int, time_limit: float) -> tuple[MOCover, bool] | None:
+def minimum_cover(on: MOCover, dc: MOCover, n: int, *, node_limit: int = NODE_LIMIT,
+                  time_limit: float | None = None) -> tuple[MOCover, str | None] | None:
     """A minimum multi-output cover over the primes, or None when the problem is too large for the ILP.
 
     Returns
     -------
     cover : MOCover
-    optimal : bool
-        False when the solver stopped at its limit with a feasible, not proven minimum, cover.
+    stopped_by : str or None
+        None when the cover is proved minimum; ``"node limit"`` or ``"time limit"`` when the solver stopped there
+        with a feasible, not proven minimum, cover.
     """
     m = on.out.shape[1]
     if m > 64:
@@ -170,24 +184,28 @@ def minimum_cover(on: MOCover, dc: MOCover, n: int, time_limit: float) -> tuple[
             return None
     w = n_words(n)
     if base == 0:
-        return MOCover(*empty_cover(w), np.zeros((0, m), bool)), True
-    solved = _set_cover(rows, cols, base, len(care), useful.astype(float), time_limit)
+        return MOCover(*empty_cover(w), np.zeros((0, m), bool)), None
+    if sum(len(r) for r in rows) > EXACT_MAX_NONZEROS:
+        return None
+    solved = _set_cover(rows, cols, base, len(care), useful.astype(float), node_limit, time_limit)
     if solved is None:
         return None
-    pick, optimal = solved
+    pick, outcome = solved
     pc = np.zeros((len(pick), w), np.uint64)
     pv = np.zeros((len(pick), w), np.uint64)
     pc[:, 0] = care[pick].astype(np.uint64)
     pv[:, 0] = val[pick].astype(np.uint64)
-    return irredundant(MOCover(pc, pv, out[pick]), dc), optimal
+    return irredundant(MOCover(pc, pv, out[pick]), dc), outcome.stopped_by
 
 
-def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, time_limit: float = 10.0,
-                 max_rows: int = 200000) -> MOCover | None:
+def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: int = NODE_LIMIT,
+                 time_limit: float | None = None, max_rows: int = 200000,
+                 stops: list[str] | None = None) -> MOCover | None:
     """Fewest cubes of ``pool`` covering every ON point of every output (an ILP over points), or None.
 
     Each pool cube may feed every output whose OFF-set (in ``r``) it misses. Used after the heuristic, with
     every prime it produced on the way, as an exact IRREDUNDANT; only for ``n <= 16`` (points are enumerated).
+    A limit that stops the solve is appended to ``stops`` (the best cover found is still returned).
     """
     if n > 16 or len(pool) == 0:
         return None
@@ -218,8 +236,12 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, time_limit: 
         base += len(on_pts)
     if base == 0:
         return MOCover(care[:0], val[:0], feeds[:0])
-    solved = _set_cover(rows, cols, base, len(care), 1.0, time_limit)
+    if sum(len(r) for r in rows) > SELECT_MAX_NONZEROS:
+        return None
+    solved = _set_cover(rows, cols, base, len(care), 1.0, node_limit, time_limit)
     if solved is None:
         return None
-    pick = solved[0]
+    pick, outcome = solved
+    if outcome.stopped_by is not None and stops is not None:
+        stops.append(f"prime selection: {outcome.stopped_by}")
     return MOCover(care[pick], val[pick], feeds[pick])
