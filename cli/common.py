@@ -14,6 +14,7 @@ import click
 
 from neurosim.backend import Backend, get_backend
 from neurosim.io import Source, atomic_write_bytes, decode_bytes, read_source
+from neurosim.scale import Scheduler, get_scheduler
 
 __all__ = [
     "Settings",
@@ -36,9 +37,15 @@ class Settings:
     backend: str | None = None
     seed: int | None = None
     verbosity: int = 0  # -1 quiet, 0 normal, 1+ verbose
+    scheduler: str | None = None
+    address: str | None = None
 
     def get_backend(self) -> Backend:
         return get_backend(self.backend)
+
+    def get_scheduler(self) -> Scheduler:
+        """Where block-structured jobs run (``--scheduler``, ``--address``; :func:`neurosim.scale.get_scheduler`)."""
+        return get_scheduler(self.scheduler, self.address)
 
     def resolved_seed(self) -> int:
         """The seed to use: the one given, else a fresh one (always reported, so any run can be repeated)."""

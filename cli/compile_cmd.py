@@ -8,7 +8,7 @@ import click
 
 from neurosim.backend import Backend
 from neurosim.io import MISSING_POLICIES, NET_FORMATS, TABLE_FORMATS
-from neurosim.logic import METHODS
+from neurosim.logic import COMPILE_METHODS
 
 from .common import (
     atomic_write,
@@ -52,9 +52,15 @@ def _render(result, fmt: str) -> bytes:
 @click.argument("table_file", metavar="TABLE|-")
 @output_option("Write the net here (format from the suffix: .json .graphml .dot .blif .pla .png .svg .pdf); "
                "default: net JSON on stdout.")
-@format_option(OUT_FORMATS, "Output format, overriding the suffix of -o; 'pla' writes the minimised cover.")
-@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
-              help="Two-level minimisation: exact minimum cover (ILP), Espresso-style heuristic, or auto.")
+@format_option(OUT_FORMATS, "Output format, overriding the suffix of -o; 'pla' writes a minimised cover of the "
+                            "function the net computes.")
+@click.option("--method", type=click.Choice(COMPILE_METHODS), default="auto", show_default=True,
+              help="exact: minimum two-level cover (ILP); heuristic: Espresso-style; auto: the smaller two-level "
+                   "net, then exact minimum nets for outputs of <= 4 inputs and windows of <= 4 leaves; minimum: "
+                   "the provably smallest net (SAT, <= 5 inputs).")
+@click.option("--proof", "proof_dir", metavar="DIR", default=None,
+              help="With --method minimum: write the CNF and DRAT proof of every impossible size into DIR "
+                   "(size<k>.cnf, size<k>.drat), to check with drat-trim.")
 @click.option("--verify", "do_verify", is_flag=True,
               help="Check the net on every care row (exhaustive up to 30 inputs, cube containment beyond); "
                    "exit 1 on a mismatch.")
@@ -68,21 +74,24 @@ def _render(result, fmt: str) -> bytes:
 @click.option("--no-threshold", is_flag=True, help="Do not look for single threshold units.")
 @click.option("--no-symmetric", is_flag=True, help="Do not look for symmetric-function realisations.")
 @click.pass_context
-def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: str | None, method: str, do_verify: bool,
-                as_json: bool, outputs: str | None, missing: str, table_format: str | None, no_threshold: bool,
-                no_symmetric: bool) -> None:
+def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: str | None, method: str,
+                proof_dir: str | None, do_verify: bool, as_json: bool, outputs: str | None, missing: str,
+                table_format: str | None, no_threshold: bool, no_symmetric: bool) -> None:
     """Compile the truth table in TABLE (CSV, Berkeley PLA or Logisim text; - for stdin) into an MP net.
 
     Every product term of a minimised cover becomes one unit (positive literals excitatory, negated ones
     inhibitory), every output with several terms one OR unit; an output that one threshold unit or a few
-    count-interval units compute is built that way when smaller. The summary (inputs, outputs, units,
-    synapses, depth, method, time) goes to stderr.
+    count-interval units compute is built that way when smaller; with --method auto the net is then rewritten
+    with exact minimum nets where that saves units. --method minimum finds the net with the fewest units and
+    proves every smaller size impossible (the sizes are in the --json summary). The summary (inputs, outputs,
+    units, synapses, depth, method, time) goes to stderr.
 
     \b
     Examples:
       neurosim compile examples/full_adder.csv -o adder.json --verify
       neurosim compile rd53.pla --json -o rd53.png
-      neurosim compile table.pla --format pla          # the minimised cover as PLA
+      neurosim compile examples/parity4.csv --format pla  # the net's function as a minimised PLA cover
+      neurosim compile examples/xor.csv --method minimum --json --proof proofs
     """
     from neurosim.io import load_table
     from neurosim.logic import compile_table
@@ -92,7 +101,15 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
     table = load_table(src, fmt=table_format, outputs=outputs, missing=missing,
                        warn=lambda msg: log(f"neurosim: warning: {msg}"))
     out_fmt = _out_format(output, fmt)
-    result = compile_table(table, method=method, threshold=not no_threshold, symmetric=not no_symmetric)
+    if proof_dir is not None and method != "minimum":
+        raise click.UsageError("--proof needs --method minimum")
+    result = compile_table(table, method=method, threshold=not no_threshold, symmetric=not no_symmetric,
+                           proof=proof_dir is not None)
+    if proof_dir is not None:
+        Path(proof_dir).mkdir(parents=True, exist_ok=True)
+        for k, cnf, drat in result.certificate.proofs:
+            atomic_write(Path(proof_dir) / f"size{k}.cnf", cnf)
+            atomic_write(Path(proof_dir) / f"size{k}.drat", drat)
     s = result.summary
     verdict = None
     seed = None
@@ -101,7 +118,7 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
 
         seed = settings().resolved_seed()
         verdict = verify(result.net, table, backend=settings().get_backend(),
-                         progress=progress_callback("verifying"), seed=seed)
+                         progress=progress_callback("verifying"), seed=seed, scheduler=settings().get_scheduler())
     data = _render(result, out_fmt)
     if output is not None:
         atomic_write(output, data)
@@ -109,18 +126,37 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
         atomic_write("-", data)
     if as_json:
         doc = {**s, "format": out_fmt, "output": output, "realisations_by_output": dict(result.realisations)}
+        if out_fmt == "pla":
+            doc["cover"] = result.net_cover().to_dict()
         if verdict is not None:
             doc["verify"] = verdict.to_dict()
             doc["seed"] = seed
         emit_json(doc)
     else:
+        how = _how(s)
         log(f"{source}: {s['inputs']} inputs, {s['outputs']} outputs -> {s['units']} units, {s['synapses']} "
-            f"synapses, depth {s['depth']} ({s['method']} cover, {s['terms']} product terms, {s['seconds']:.2f} s)")
+            f"synapses, depth {s['depth']} ({how}, {s['seconds']:.2f} s)")
+        if out_fmt == "pla":
+            c = result.net_cover()
+            kinds = ", ".join(sorted(set(dict(c.how).values())))
+            log(f"PLA: {len(c.rows)} cubes, the function the net computes ({kinds})")
         if verdict is not None:
             log(f"verified: {'yes' if verdict.ok else 'NO'} ({verdict.how}; seed {seed})")
     if verdict is not None and not verdict.ok:
         log(f"neurosim: counterexample: {verdict.counterexample}")
         ctx.exit(1)
+
+
+def _how(s: dict) -> str:
+    if s["method"] == "minimum":
+        sizes = ", ".join(map(str, s["impossible_sizes"])) or "none"
+        return f"{'proven ' if s['minimum'] else ''}minimum; impossible sizes: {sizes}"
+    how = (f"{s['method']} cover, {s['terms']} product terms" if s["method"] is not None
+           else ", ".join(f"{k} {v}" for k, v in sorted(s["realisations"].items())))
+    if "multilevel" in s:
+        ml = s["multilevel"]
+        how += f"; multi-level from {ml['two_level_units']} two-level units"
+    return how
 
 
 def demo(out: Path, backend: Backend) -> list[str]:
@@ -144,4 +180,13 @@ def demo(out: Path, backend: Backend) -> list[str]:
         s = res.summary
         lines.append(f"{name}: {s['units']} units, {s['synapses']} synapses, depth {s['depth']}; verified "
                      f"{'yes' if v.ok else 'NO'} ({v.how}) -> {stem}.net.json, {stem}.png")
+    for name in ("xor.csv", "full_adder.csv"):  # the provably smallest nets, drawn
+        table = load_table(examples.path(name))
+        res = compile_table(table, method="minimum")
+        v = verify(res.net, table, backend=backend, samples=64)
+        stem = name.rsplit(".", 1)[0] + ".minimum"
+        atomic_write(out / f"{stem}.png", net_to_bytes(res.net, "png"))
+        s = res.summary
+        lines.append(f"{name} --method minimum: {s['units']} units (sizes {', '.join(map(str, s['impossible_sizes']))} "
+                     f"proven impossible), {s['synapses']} synapses; verified {'yes' if v.ok else 'NO'} -> {stem}.png")
     return lines

@@ -15,6 +15,7 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("McCulloch-Pitts nets: AND, OR, NOT, XOR and a latch", "draw_cmd"),
     ("Truth tables compiled into minimal verified nets", "compile_cmd"),
     ("A DFA as a recurrent net", "dfa_cmd"),
+    ("Regular expressions and NFAs as nets, and nets back as expressions (Kleene 1956)", "regex_cmd"),
     ("Rosenblatt's perceptron and exact separability", "perceptron_cmd"),
     ("Backprop against the perceptron on XOR", "mlp_cmd"),
 )

@@ -16,6 +16,7 @@ import click
 from neurosim import __version__
 from neurosim.backend import BACKEND_NAMES
 from neurosim.errors import NeurosimError
+from neurosim.scale import SCHEDULERS
 
 from .common import Settings
 
@@ -25,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "simulate_cmd:simulate_cmd",
     "draw": "draw_cmd:draw_cmd",
     "dfa": "dfa_cmd:dfa_group",
+    "regex": "regex_cmd:regex_group",
     "separable": "perceptron_cmd:separable_cmd",
     "perceptron": "perceptron_cmd:perceptron_cmd",
     "mlp": "mlp_cmd:mlp_cmd",
@@ -75,23 +77,31 @@ def _one_line(exc: BaseException) -> str:
 @click.option("--backend", type=click.Choice(BACKEND_NAMES), default=None, envvar="NEUROSIM_BACKEND",
               show_envvar=True, help="Array backend for batch work: numpy (CPU), cupy (GPU) or auto. [default: numpy]")
 @click.option("--seed", type=int, default=None, help="Random seed for anything random (reported on stderr).")
+@click.option("--scheduler", type=click.Choice(SCHEDULERS), default=None, envvar="NEUROSIM_SCHEDULER",
+              show_envvar=True, help="Where big jobs (exhaustive checks, seed sweeps, the threshold census) run: "
+              "in this process, on local processes, or on Dask. Same output either way. [default: inline]")
+@click.option("--address", metavar="tcp://HOST:PORT", default=None, envvar="NEUROSIM_DASK_ADDRESS", show_envvar=True,
+              help="A running Dask scheduler for --scheduler dask (default: a local cluster, one worker per core).")
 @click.option("-q", "--quiet", "quiet", is_flag=True, help="Print only results, no summaries or progress.")
 @click.option("-v", "--verbose", "verbose", count=True, help="More detail; -v also shows tracebacks on errors.")
 @click.version_option(__version__, "--version", prog_name="neurosim")
 @click.pass_context
-def cli(ctx: click.Context, backend: str | None, seed: int | None, quiet: bool, verbose: int) -> None:
+def cli(ctx: click.Context, backend: str | None, seed: int | None, scheduler: str | None, address: str | None,
+        quiet: bool, verbose: int) -> None:
     """neurosim: McCulloch–Pitts nets (1943), their compilers, and the learning rules that followed.
 
     \b
     Boolean truth tables -> minimal verified MP nets   neurosim compile examples/full_adder.csv
     DFAs -> recurrent MP nets                          neurosim dfa run examples/div3.json 110 111
+    Regular expressions, NFAs <-> nets (Kleene 1956)   neurosim regex run '(ab|ba)*' abba
     Linear separability with a proof                   neurosim separable examples/xor.csv
     Rosenblatt's perceptron, backprop on XOR           neurosim perceptron DATA / neurosim xor
     Everything on the bundled examples                 neurosim demo --out demo-out
 
     Errors print one line and exit with status 2; a --check that answers no exits with 1.
     """
-    ctx.obj = Settings(backend=backend, seed=seed, verbosity=-1 if quiet else verbose)
+    ctx.obj = Settings(backend=backend, seed=seed, verbosity=-1 if quiet else verbose, scheduler=scheduler,
+                       address=address)
 
 
 def main() -> None:

@@ -29,6 +29,26 @@ def _hidden(text: str | None) -> tuple[int, ...] | None:
     return sizes
 
 
+#: mlp options a weights file's training state supplies when the command line does not: option -> state field
+RESUMED = {"activation": "activation", "loss": "loss", "lr": "lr", "momentum": "momentum",
+           "weight_decay": "weight_decay", "batch_size": "batch_size", "tol": "tol"}
+
+
+def _resume_options(ctx: click.Context, state: Any) -> tuple[dict[str, Any], list[str]]:
+    """The options to continue with: the state's, except those named on the command line (listed as changed
+    when they differ from the state's)."""
+    values, changed = {}, []
+    for opt, attr in RESUMED.items():
+        mine = getattr(state, attr)
+        if ctx.get_parameter_source(opt) is click.core.ParameterSource.DEFAULT:
+            values[opt] = mine
+        else:
+            values[opt] = ctx.params[opt]
+            if values[opt] != mine:
+                changed.append(f"{opt} {mine} -> {values[opt]}")
+    return values, changed
+
+
 @click.command("mlp")
 @click.argument("data")
 @click.option("--label", default=None, help="Name of the label column (default: the last column).")
@@ -51,12 +71,14 @@ def _hidden(text: str | None) -> tuple[int, ...] | None:
 @click.option("--tol", type=click.FloatRange(min=0), default=None,
               help="Stop early when J improves by less than this for 10 epochs running (default: never).")
 @click.option("--init", "init_path", default=None, metavar="WEIGHTS.json",
-              help="Start from these weights instead of a random draw (reproduce or continue a run exactly).")
+              help="Continue exactly from this weights file: its weights, momentum velocity, shuffling state and "
+                   "options (those given here override it); a file with weights only starts from them.")
 @click.option("--init-scale", type=click.FloatRange(min=0, min_open=True), default=0.3, show_default=True,
               help="Random initial weights are uniform in ±this.")
 @click.option("--regression", is_flag=True, help="Fit the label as a number (identity output) instead of a class.")
 @click.option("-o", "--output", default=None, metavar="WEIGHTS.json",
-              help='Write the trained weights as {"coefs": [...], "intercepts": [...]} ("-" for stdout).')
+              help='Write the trained weights as {"coefs": [...], "intercepts": [...], "training": {...}} (the '
+                   'state --init continues from; "-" for stdout).')
 @click.option("--plot", default=None, metavar="FILE", help="Draw the loss curve (and the boundary for 2-D data).")
 @json_option("Print the result as one JSON object.")
 def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, loss: str, epochs: int, lr: float,
@@ -66,22 +88,33 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
     """Train a multilayer perceptron by backpropagation on a CSV data set (features, then a label column).
 
     The defaults are the textbook's: sigmoid units, the squared loss, full-batch gradient descent, no momentum,
-    no weight decay, exactly --epochs epochs. Save the weights with -o and start from them with --init to
-    reproduce or continue a run exactly.
+    no weight decay, exactly --epochs epochs. Save the weights with -o and continue with --init: N epochs and
+    then M more equal N + M epochs in one run, bit for bit, with momentum, mini-batches and weight decay too.
+    "final J" is the loss of the weights written.
 
     \b
     Example:
-      neurosim --seed 3 mlp examples/xor.csv --hidden 2 --lr 2 --epochs 3000 -o xor_weights.json
+      neurosim --seed 3 mlp examples/xor.csv --lr 2 --momentum 0.9 --epochs 2000 -o xor_weights.json
       neurosim mlp examples/xor.csv --init xor_weights.json --epochs 1000 --json
     """
-    from neurosim.io import check_weight_shapes, load_weights, weights_to_json
+    from neurosim.io import check_weight_shapes, load_training_state, load_weights, weights_to_json
     from neurosim.learn import MLPClassifier, MLPRegressor
 
     ds = load_dataset(read_input(data), label=label)
-    coefs0 = ints0 = None
+    coefs0 = ints0 = state = None
     if init_path is not None:
         init_src = read_input(init_path)
         coefs0, ints0 = load_weights(init_src)
+        state = load_training_state(init_src)
+    if state is not None:  # continue with the file's options unless the command line names others
+        ctx = click.get_current_context()
+        reused, changed = _resume_options(ctx, state)
+        activation, loss, lr, momentum = reused["activation"], reused["loss"], reused["lr"], reused["momentum"]
+        weight_decay, batch_size, tol = reused["weight_decay"], reused["batch_size"], reused["tol"]
+        if ctx.get_parameter_source("regression") is click.core.ParameterSource.DEFAULT:
+            regression = state.output_activation == "identity"
+        log(f"continuing {init_path} after {state.epochs} epochs"
+            + (f" (changed: {', '.join(changed)})" if changed else " with its options"))
     sizes = _hidden(hidden)
     if sizes is None:
         sizes = tuple(W.shape[1] for W in coefs0[:-1]) if coefs0 is not None else (2,)
@@ -97,10 +130,15 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
     y = ds.y if regression else ds.y_codes  # class codes; result["classes"] maps them back to the labels
     log(f"seed {seed}; layers {list(layers)}; {epochs} epochs, lr {lr}"
         + (f", starting from {init_path}" if init_path else ""))
-    model.fit(ds.X, y, coefs_init=coefs0, intercepts_init=ints0, progress=progress_callback("training"))
+    if state is not None:
+        model.set_params(shuffle=state.shuffle, n_iter_no_change=state.n_iter_no_change)
+        model.fit(ds.X, y, resume=state, progress=progress_callback("training"))
+    else:
+        model.fit(ds.X, y, coefs_init=coefs0, intercepts_init=ints0, progress=progress_callback("training"))
     result: dict[str, Any] = {
         "seed": seed, "layer_sizes": [ds.X.shape[1], *sizes, model.n_outputs_], "activation": activation,
-        "loss": loss, "epochs": model.n_iter_, "final_loss": model.loss_curve_[-1],
+        "loss": loss, "epochs": model.n_iter_, "epochs_total": model.state_.epochs,
+        "final_loss": model.loss_,  # J of the weights written, not of the weights before the last update
     }
     if regression:
         result["r2"] = model.score(ds.X, y)
@@ -109,7 +147,7 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
         result["train_accuracy"] = float(np.mean(pred == y))
         result["classes"] = [c if isinstance(c, str) else float(c) for c in ds.classes]
     if output is not None:
-        atomic_write(output, weights_to_json(model.coefs_, model.intercepts_))
+        atomic_write(output, weights_to_json(model.coefs_, model.intercepts_, model.state_))
         log(f"wrote weights to {output}")
     if plot is not None:
         from neurosim.draw import mlp_figure
@@ -122,23 +160,25 @@ def mlp_cmd(data: str, label: str | None, hidden: str | None, activation: str, l
         result["loss_curve"] = model.loss_curve_
         emit_json(result)
         return
-    click.echo(f"layers {result['layer_sizes']}  epochs {result['epochs']}  final J {result['final_loss']:.6g}"
+    total = f" ({result['epochs_total']} in all)" if result["epochs_total"] != result["epochs"] else ""
+    click.echo(f"layers {result['layer_sizes']}  epochs {result['epochs']}{total}  final J {result['final_loss']:.6g}"
                + (f"  R² {result['r2']:.4f}" if regression else f"  train accuracy {result['train_accuracy']:.4f}"))
 
 
 def run_xor(*, hidden: int, activation: str, lr: float, momentum: float, init_scale: float, seeds: int,
             epochs: int, gradient: str, restarts: int, seed: int, backend: Any, progress: Any = None,
-            curves: int = 8) -> dict[str, Any]:
-    """The XOR comparison as data: the perceptron's verdict and the many-seeds MLP statistics."""
-    from neurosim.learn import Perceptron, check_separability, train_many
+            curves: int = 8, scheduler: Any = None) -> dict[str, Any]:
+    """The XOR comparison as data: the perceptron's verdict and the many-seeds MLP statistics (the nets in
+    blocks of seeds on ``scheduler``: the same numbers wherever they ran)."""
+    from neurosim.learn import Perceptron, check_separability, train_sweep
 
     sep = check_separability(XOR_X, XOR_Y)
     perc = Perceptron(max_epochs=1000).fit(XOR_X, XOR_Y)
     # Rumelhart's E sums the error over the 4 patterns; the textbook J averages it: the same step needs 4× the α
     eff_lr = lr * (len(XOR_X) if gradient == "sum" else 1)
-    res = train_many(XOR_X, XOR_Y, seed + np.arange(seeds), hidden_layer_sizes=(hidden,), activation=activation,
-                     lr=eff_lr, momentum=momentum, init_scale=init_scale, max_epochs=epochs, restarts=restarts,
-                     record_curves=curves, backend=backend, progress=progress)
+    res = train_sweep(XOR_X, XOR_Y, seed + np.arange(seeds), hidden_layer_sizes=(hidden,), activation=activation,
+                      lr=eff_lr, momentum=momentum, init_scale=init_scale, max_epochs=epochs, restarts=restarts,
+                      record_curves=curves, backend=backend, progress=progress, scheduler=scheduler)
     mlp = {"hidden": hidden, "activation": activation, "lr": lr, "gradient": gradient, "momentum": momentum,
            "init_scale": init_scale, "first_seed": seed, **res.summary()}
     perceptron = {"separable": sep.separable, "converged": bool(perc.converged_), "cycle": bool(perc.cycle_),
@@ -206,7 +246,7 @@ def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale
         f"init ±{init_scale}, ≤{epochs} epochs on {s.get_backend().name}")
     report = run_xor(hidden=hidden, activation=activation, lr=lr, momentum=momentum, init_scale=init_scale,
                      seeds=seeds, epochs=epochs, gradient=gradient, restarts=restarts, seed=seed,
-                     backend=s.get_backend(), progress=progress_callback("training"))
+                     backend=s.get_backend(), progress=progress_callback("training"), scheduler=s.get_scheduler())
     log(f"engine: {report['_result'].engine}", level=1)
     if plot is not None:
         _xor_plot(report, plot)

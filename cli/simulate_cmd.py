@@ -132,7 +132,8 @@ def _tabulate(net: MPNet, be, trace: bool, as_json: bool) -> None:
     if n > 24:
         raise click.UsageError(f"--all prints 2^{n} rows; tabulating more than 2^24 rows as text is refused")
     net.topological_units()  # a recurrent net has no truth table: say so before any work
-    table = truth_table(net, backend=be, progress=progress_callback("tabulating"))
+    table = truth_table(net, backend=be, progress=progress_callback("tabulating"),
+                        scheduler=settings().get_scheduler())
     idx = np.arange(2**n, dtype=np.int64)
     X = ((idx[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.uint8)
     if trace:

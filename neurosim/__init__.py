@@ -22,16 +22,18 @@ __getattr__, __dir__, _names = lazy_exports(__name__, {
     "truth_table": "core", "check_exhaustive": "core",
     # truth tables and the Boolean compiler
     "TruthTable": "logic", "compile_table": "logic", "CompileResult": "logic", "verify": "logic",
+    "minimum_net": "logic",
     # automata
     "DFA": "automata", "compile_dfa": "automata", "accepts": "automata", "verify_net": "automata",
-    "extract_dfa": "automata",
+    "extract_dfa": "automata", "NFA": "automata", "compile_nfa": "automata", "parse_regex": "automata",
+    "compile_regex": "automata", "to_regex": "automata",
     # learning
     "Perceptron": "learn", "check_separability": "learn", "SeparabilityResult": "learn",
     "count_threshold_functions": "learn", "MLPClassifier": "learn", "MLPRegressor": "learn",
     "train_many": "learn", "gradient_check": "learn",
     # files and pictures
     "load_net": "io", "save_net": "io", "load_table": "io", "save_table": "io", "load_dfa": "io",
-    "save_dfa": "io", "load_dataset": "io", "save_figure": "io", "draw_net": "draw", "draw_raster": "draw",
-    "draw_dfa": "draw",
+    "save_dfa": "io", "load_nfa": "io", "load_dataset": "io", "save_figure": "io", "draw_net": "draw",
+    "draw_raster": "draw", "draw_dfa": "draw",
 })
 __all__ = ["__version__", *_names]

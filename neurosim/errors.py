@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "BackendUnavailableError",
+    "BlockError",
     "ConvergenceWarning",
     "CoverTooLarge",
     "DataConversionWarning",
@@ -20,7 +21,9 @@ __all__ = [
     "NotFittedError",
     "ParameterError",
     "ParseError",
+    "SchedulerUnavailableError",
     "SpecError",
+    "StateLimitError",
 ]
 
 
@@ -86,6 +89,11 @@ class DataError(NeurosimError, ValueError):
     """Numeric input data are unusable: wrong shape, NaN, a value outside its domain, a single class…"""
 
 
+class StateLimitError(DataError):
+    """An automaton construction (subset construction, a net's firing-state table) passed its state limit;
+    the message names the limit."""
+
+
 class FeatureTypeError(DataError, TypeError):
     """A feature value is not a number (a TypeError too, as NumPy's own conversion raises)."""
 
@@ -108,6 +116,36 @@ class DivergenceError(NeurosimError, ArithmeticError):
 
 class BackendUnavailableError(NeurosimError, RuntimeError):
     """The requested array backend cannot be used here (CuPy missing, or no usable GPU)."""
+
+
+class SchedulerUnavailableError(NeurosimError, RuntimeError):
+    """The requested scheduler cannot be used: Dask not installed, or its scheduler unreachable in time."""
+
+
+class BlockError(DataError):
+    """One block of a job cut into blocks (:mod:`neurosim.scale`) failed for a reason in its data.
+
+    Parameters
+    ----------
+    index : int
+        0-based index of the failed block, in block order.
+    total : int
+        Number of blocks in the job.
+    message : str
+        The block's own error message.
+    """
+
+    def __init__(self, index: int, total: int, message: str) -> None:
+        self.index = index
+        self.total = total
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"block {self.index} (of {self.total}): {self.message}"
+
+    def __reduce__(self):
+        return (type(self), (self.index, self.total, self.message))
 
 
 class NeurosimWarning(UserWarning):

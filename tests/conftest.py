@@ -29,3 +29,20 @@ def backend(request: pytest.FixtureRequest):
         return get_backend(name)
     except BackendUnavailableError as exc:
         pytest.skip(f"backend {name!r} unavailable here: {exc}")
+
+
+@pytest.fixture(scope="session")
+def dask_address():
+    """The address of a ``distributed.LocalCluster`` of 2 worker processes, started once for the session (DESIGN.md
+    §7: scale-out code is tested on a LocalCluster the tests start)."""
+    import logging
+
+    import distributed
+
+    from neurosim.scale import shutdown
+
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                       silence_logs=logging.CRITICAL)
+    yield cluster.scheduler_address
+    shutdown()
+    cluster.close()

@@ -164,7 +164,7 @@ def face_violations(importer: str, deps: list[tuple[str, bool]], faces: set[str]
 
 # ---- the project obeys them ---------------------------------------------------------------------------------
 GRAPH = import_graph()
-FACES = {"neurosim", "neurosim.errors", "neurosim.backend", "neurosim.examples",
+FACES = {"neurosim", "neurosim.errors", "neurosim.backend", "neurosim.scale", "neurosim.examples",
          *(f"neurosim.{p}" for p in ("core", "logic", "automata", "learn", "draw", "io"))}
 
 
@@ -199,12 +199,25 @@ def test_cli_goes_through_faces():
     assert bad == []
 
 
+def test_only_scale_knows_dask():
+    """DESIGN.md §3: Dask (the dask extra) is imported by neurosim/scale.py alone, not by the CLI either."""
+    known = set(GRAPH)
+    users = [f"cli/{p.name}" for p in sorted(CLI.rglob("*.py"))
+             if any(d.split(".")[0] in ("dask", "distributed") for d, _ in imports(p, f"neurosim_cli.{p.stem}", known))]
+    users += [m for m, deps in GRAPH.items() if m != "neurosim.scale"
+              and any(d.split(".")[0] in ("dask", "distributed", "dask_jobqueue") for d, _ in deps)]
+    assert users == []
+    assert any(d == "distributed" for d, _ in GRAPH["neurosim.scale"])
+
+
 @pytest.mark.parametrize("mod", sorted(GRAPH))
 def test_third_party_rules(mod):
     for name, at_top in GRAPH[mod]:
         assert not name.startswith(("click", "neurosim_cli")), f"{mod} imports {name}"
         if name.split(".")[0] in ("cupy", "cupyx"):
             assert mod == "neurosim.backend", f"only backend.py may import CuPy; {mod} imports {name}"
+        if name.split(".")[0] in ("dask", "distributed", "dask_jobqueue"):
+            assert mod == "neurosim.scale", f"only scale.py may import Dask; {mod} imports {name}"
         if name.split(".")[0] == "matplotlib":
             assert not at_top, f"{mod} imports matplotlib at module level (import it inside the drawing function)"
             assert _piece(mod) == "draw" or mod == "neurosim.io.figures", f"{mod} draws: move it to neurosim.draw"
@@ -266,7 +279,7 @@ def test_no_face_name_shadows_a_submodule():
     import importlib
 
     bad = []
-    for face in sorted(FACES - {"neurosim.errors", "neurosim.backend", "neurosim.examples"}):
+    for face in sorted(FACES - {"neurosim.errors", "neurosim.backend", "neurosim.scale", "neurosim.examples"}):
         pkg_dir = PKG.joinpath(*face.split(".")[1:])
         subs = {p.stem for p in pkg_dir.glob("*.py")} | {p.name for p in pkg_dir.iterdir() if p.is_dir()}
         bad += [f"{face}.{n}" for n in importlib.import_module(face).__all__ if n in subs]

@@ -89,13 +89,13 @@ class DFA:
             pairs = row.items() if isinstance(row, Mapping) else row
             out: dict[str, str] = {}
             for a, r in pairs:
-                where = _path("transitions", q, str(a))
                 if a not in aset:
-                    raise SpecError(f"unknown symbol {a!r} (not in $.input_symbols)", where)
+                    raise SpecError(f"unknown symbol {a!r} (not in $.input_symbols)", _path("transitions", q, str(a)))
                 if r not in sset:
-                    raise SpecError(f"unknown state {r!r} (not in $.states)", where)
+                    raise SpecError(f"unknown state {r!r} (not in $.states)", _path("transitions", q, str(a)))
                 if a in out and out[a] != r:
-                    raise SpecError(f"nondeterministic: {a!r} goes to both {out[a]!r} and {r!r}", where)
+                    raise SpecError(f"nondeterministic: {a!r} goes to both {out[a]!r} and {r!r}",
+                                    _path("transitions", q, str(a)))
                 out[a] = r
             delta[q] = out
         if not self.allow_partial:
@@ -154,12 +154,34 @@ class DFA:
                 raise SpecError(f"expected an object {{symbol: state}}, found {type(row).__name__}",
                                 _path("transitions", q))
             for a, r in row.items():
+                if isinstance(r, list):
+                    raise SpecError(f"nondeterministic: a DFA moves to one state, found the list {r!r} (an NFA "
+                                    "spec maps symbols to lists and has no allow_partial key)",
+                                    _path("transitions", q, a))
                 if not isinstance(r, str):
                     raise SpecError(f"expected a state name, found {r!r}", _path("transitions", q, a))
         partial = d.get("allow_partial", False)
         if not isinstance(partial, bool):
             raise SpecError(f"expected true or false, found {partial!r}", _path("allow_partial"))
         return cls(d["states"], d["input_symbols"], trans, d["initial_state"], d["final_states"], partial)
+
+    @classmethod
+    def coerce(cls, obj: Any) -> DFA:
+        """``obj`` as a :class:`DFA`: itself, or an automata-lib ``DFA`` (state names become strings).
+
+        Raises
+        ------
+        ParameterError
+            ``obj`` is neither, or two of its states have the same string name.
+        """
+        if isinstance(obj, DFA):
+            return obj
+        if type(obj).__module__.startswith("automata.") and type(obj).__name__ == "DFA":
+            names = from_automata_lib_names(obj.states)
+            trans = {names[q]: {str(a): names[r] for a, r in row.items()} for q, row in obj.transitions.items()}
+            return cls(names.values(), [str(a) for a in obj.input_symbols], trans, names[obj.initial_state],
+                       [names[f] for f in obj.final_states], bool(getattr(obj, "allow_partial", False)))
+        raise ParameterError(f"expected a neurosim DFA or an automata-lib DFA, found {type(obj).__name__}")
 
     def to_dict(self) -> dict[str, Any]:
         """automata-lib's keys in a fixed order, sets as sorted lists (byte-stable when dumped)."""
@@ -213,6 +235,19 @@ class DFA:
         return order
 
 
+def from_automata_lib_names(states: Iterable[Any]) -> dict[Any, str]:
+    """automata-lib state -> string name (``str`` of it; frozensets from a subset construction as ``{a,b}``)."""
+    def name(q: Any) -> str:
+        if isinstance(q, frozenset | set):
+            return "{" + ",".join(sorted(name(r) for r in q)) + "}"
+        return q if isinstance(q, str) else str(q)
+
+    out = {q: name(q) for q in states}
+    if len(set(out.values())) != len(out):
+        raise ParameterError("two automata-lib states have the same string name; rename them to strings first")
+    return out
+
+
 def _names(x: Any, key: str) -> tuple[str, ...]:
     if isinstance(x, str):
         raise SpecError("expected a list of names, found a string", _path(key))
@@ -240,6 +275,7 @@ def complete(dfa: DFA, trap: str = "trap") -> DFA:
 
     A DFA that is already complete is returned unchanged (with ``allow_partial`` false).
     """
+    dfa = DFA.coerce(dfa)
     if dfa.is_complete:
         return DFA(dfa.states, dfa.input_symbols, dfa.transitions, dfa.initial_state, dfa.final_states, False)
     t = fresh_name(trap, dfa.states)
@@ -254,7 +290,7 @@ def minimize(dfa: DFA) -> DFA:
     Unreachable states are dropped; each block of equivalent states is named after its first member in sorted
     order, so a DFA that is already minimal keeps its names.
     """
-    d = complete(dfa)
+    d = complete(DFA.coerce(dfa))
     reach = d.reachable_states()
     rset = set(reach)
     states = [q for q in d.states if q in rset]
@@ -295,6 +331,7 @@ def minimize(dfa: DFA) -> DFA:
 
 def _over(dfa: DFA, alphabet: tuple[str, ...]) -> DFA:
     """``dfa`` completed over a larger alphabet (new symbols go to the trap state)."""
+    dfa = DFA.coerce(dfa)
     if dfa.input_symbols == alphabet:
         return complete(dfa)
     wide = DFA(dfa.states, alphabet, dfa.transitions, dfa.initial_state, dfa.final_states, True)
@@ -310,6 +347,7 @@ def product(a: DFA, b: DFA, accept: str = "xor") -> DFA:
            "diff": lambda x, y: x and not y}
     if accept not in ops:
         raise ParameterError(f"accept: expected one of {', '.join(ops)}, found {accept!r}")
+    a, b = DFA.coerce(a), DFA.coerce(b)
     sigma = tuple(sorted(set(a.input_symbols) | set(b.input_symbols)))
     a, b = _over(a, sigma), _over(b, sigma)
     start = (a.initial_state, b.initial_state)
@@ -337,6 +375,7 @@ def find_difference(a: DFA, b: DFA) -> Word | None:
 
     Breadth-first search of the product automaton, so the witness is shortest.
     """
+    a, b = DFA.coerce(a), DFA.coerce(b)
     sigma = tuple(sorted(set(a.input_symbols) | set(b.input_symbols)))
     a, b = _over(a, sigma), _over(b, sigma)
     start = (a.initial_state, b.initial_state)

@@ -84,7 +84,7 @@ def compile_dfa(dfa: DFA, *, minimize_first: bool = True, merge: bool = False) -
 
     Parameters
     ----------
-    dfa : DFA
+    dfa : DFA or automata-lib DFA
         Partial DFAs are completed with a trap state first.
     minimize_first : bool
         Minimise (Hopcroft) before compiling, so the net has the fewest pair units Minsky's scheme allows.
@@ -95,6 +95,7 @@ def compile_dfa(dfa: DFA, *, minimize_first: bool = True, merge: bool = False) -
     -------
     DFACompileResult
     """
+    dfa = DFA.coerce(dfa)  # an automata-lib DFA works too
     d = minimize(dfa) if minimize_first else complete(dfa)
     st, sy = _tokens(d.states), _tokens(d.input_symbols)
     x = {a: f"x[{sy[a]}]" for a in d.input_symbols}

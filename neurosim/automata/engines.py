@@ -8,7 +8,8 @@ Two exact engines keep :class:`~neurosim.dfa_net.RunProtocol`:
 ``table``
     Tabulates the net's reachable firing states once (:func:`tabulate`: breadth-first from the silent start,
     each firing set stepped under every symbol with the 1943 rule) and then runs all strings by look-up, one
-    gather over the batch per tick. ``auto`` picks it.
+    gather over the batch per tick. ``auto`` picks it unless the table passes :data:`AUTO_TABLE_STATES` states
+    (as NFA and regex nets may), and steps then.
 
 The table is also an automaton, which :mod:`neurosim.automata.equivalence` reads back and compares with a spec.
 
@@ -28,10 +29,11 @@ import numpy as np
 
 from ..backend import Backend, get_backend, to_numpy
 from ..core import MPNet, Trace, compile_net, run
-from ..errors import DataError, ParameterError
+from ..errors import ParameterError, StateLimitError
 from .protocol import RunProtocol
 
-__all__ = ["ENGINES", "ENGINE_NAMES", "NetTable", "accepts", "run_codes", "tabulate", "trace_words"]
+__all__ = ["ENGINES", "ENGINE_NAMES", "NetTable", "accepts", "choose_engine", "run_codes", "tabulate",
+           "trace_words"]
 
 #: states beyond this many make ``tabulate`` give up (a net whose firing sets explode is no DFA net)
 MAX_STATES = 2_000_000
@@ -119,8 +121,8 @@ def tabulate(net: MPNet, protocol: RunProtocol | None = None, *, max_states: int
 
     Raises
     ------
-    DataError
-        More than ``max_states`` firing states are reachable.
+    StateLimitError
+        More than ``max_states`` firing states are reachable (a :class:`DataError`).
     """
     proto = protocol or RunProtocol.from_net(net)
     step = _stepper(net, proto)
@@ -144,8 +146,8 @@ def tabulate(net: MPNet, protocol: RunProtocol | None = None, *, max_states: int
                 if sid is None:
                     sid = len(firing)
                     if sid >= max_states:
-                        raise DataError(f"the net reaches more than {max_states} firing states: not a DFA net "
-                                        "the table engine can tabulate (use --engine step)")
+                        raise StateLimitError(f"the net reaches more than {max_states:,} firing states (the "
+                                              "limit): too many for the table engine (use --engine step)")
                     ids[key] = sid
                     firing.append(f)
                     rows.append(np.zeros(k, dtype=np.int32))
@@ -229,17 +231,33 @@ ENGINES: dict[str, Callable[..., Any]] = {
     "table": lambda net, codes, lengths, be, proto, tab: run_table(tab or tabulate(net, proto), codes, lengths,
                                                                    be),
 }
-#: what ``engine=`` may name: an engine, or ``auto`` (the table engine)
+#: what ``engine=`` may name: an engine, or ``auto`` (the table engine where the net's table stays small)
 ENGINE_NAMES = ("auto", *ENGINES)
+#: ``auto`` tabulates up to this many firing states, then steps instead: an NFA or regex net may reach
+#: exponentially many (the "k-th symbol from the end" net 2^k + 1), where stepping costs only B·L ticks
+AUTO_TABLE_STATES = 1 << 14
+
+
+def choose_engine(net: MPNet, proto: RunProtocol, table: NetTable | None = None) -> tuple[str, NetTable | None]:
+    """What ``auto`` runs: ``("table", its table)`` when the net's firing states tabulate within
+    :data:`AUTO_TABLE_STATES`, else ``("step", None)``. Deterministic: it depends on the net alone."""
+    if table is not None:
+        return "table", table
+    try:
+        return "table", tabulate(net, proto, max_states=AUTO_TABLE_STATES)
+    except StateLimitError:
+        return "step", None
 
 
 def run_codes(net: MPNet, codes: np.ndarray, lengths: np.ndarray, *, engine: str = "auto",
               backend: str | Backend | None = None, table: NetTable | None = None) -> np.ndarray:
     """Verdicts for encoded strings (see :meth:`RunProtocol.encode`), host bool array of shape (B,)."""
-    name = "table" if engine == "auto" else engine
-    if name not in ENGINES:
+    if engine != "auto" and engine not in ENGINES:
         raise ParameterError(f"engine: expected one of auto, {', '.join(ENGINES)}, found {engine!r}")
     proto = RunProtocol.from_net(net)
+    name = engine
+    if engine == "auto":
+        name, table = choose_engine(net, proto, table)
     return to_numpy(ENGINES[name](net, codes, lengths, get_backend(backend), proto, table)).astype(bool)
 
 

@@ -12,8 +12,8 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "CompiledNet": "simulate",
     # bit-parallel exhaustive evaluation and the packed-row convention
     "truth_table": "bitsim", "packed_truth_table": "bitsim", "packed_chunk": "bitsim",
-    "check_exhaustive": "bitsim", "verify_exhaustive": "bitsim", "Counterexample": "bitsim",
-    "ExhaustiveResult": "bitsim", "MAX_UNPACKED_INPUTS": "bitsim",
+    "check_exhaustive": "bitsim", "verify_exhaustive": "bitsim", "count_mismatches": "bitsim",
+    "Counterexample": "bitsim", "ExhaustiveResult": "bitsim", "MAX_UNPACKED_INPUTS": "bitsim",
     "WORD_BITS": "packed", "ALL": "packed", "ROW_PATTERNS": "packed", "n_words_for": "packed",
     "pack_rows": "packed", "unpack_rows": "packed",
     # the graph view

@@ -24,9 +24,11 @@ import numpy as np
 
 from ..backend import NUMPY, Backend, get_backend
 from ..errors import DataError
+from ..scale import Scheduler, get_scheduler
 from ._bitplan import chunk_values, compile_bitplan, fill_words
 from .mp import MPNet
-from .packed import WORD_BITS, n_words_for, unpack_rows
+from .packed import n_words_for, unpack_rows
+from .row_blocks import Counterexample, RowJob, packed_blocks, packed_words, scan_blocks, scan_words
 
 __all__ = [
     "DEFAULT_CHUNK_WORDS",
@@ -34,6 +36,7 @@ __all__ = [
     "Counterexample",
     "ExhaustiveResult",
     "check_exhaustive",
+    "count_mismatches",
     "packed_chunk",
     "packed_truth_table",
     "truth_table",
@@ -89,7 +92,8 @@ def packed_chunk(net: MPNet, start_word: int, n_words: int, *, backend: str | Ba
 
 
 def packed_truth_table(net: MPNet, *, backend: str | Backend | None = None, progress: Progress | None = None,
-                       chunk_words: int | None = None) -> np.ndarray:
+                       chunk_words: int | None = None, scheduler: str | Scheduler | None = None,
+                       block_words: int | None = None) -> np.ndarray:
     """Every output of a feedforward net on all ``2**n`` input rows, packed 64 rows per word.
 
     Parameters
@@ -99,9 +103,13 @@ def packed_truth_table(net: MPNet, *, backend: str | Backend | None = None, prog
     backend : str or Backend, optional
         Where the words are computed (``"numpy"`` or ``"cupy"``); the result comes back to the host.
     progress : callable, optional
-        Called as ``progress(rows_done, 2**n)`` after each chunk.
+        Called as ``progress(rows_done, 2**n)`` after each chunk (inline), or ``progress(blocks_done, blocks)``.
     chunk_words : int
         Words evaluated at once (bounds the working memory).
+    scheduler : str or Scheduler, optional
+        Where blocks of rows run (:mod:`neurosim.scale`); the table is the same.
+    block_words : int, optional
+        Words per block (default :data:`neurosim.core.row_blocks.BLOCK_WORDS`).
 
     Returns
     -------
@@ -121,24 +129,16 @@ def packed_truth_table(net: MPNet, *, backend: str | Backend | None = None, prog
             f"a packed table of {n} inputs and {m} outputs needs {m * (1 << n) / 8 / 2**30:.0f} GiB, over the "
             f"{MAX_TABLE_BITS / 8 / 2**30:.0f} GiB limit; use check_exhaustive to compare with a table chunk by chunk")
     be = get_backend(backend)
-    xp = be.xp
-    chunk_words = _chunk(chunk_words, be)
-    plan = compile_bitplan(net)
+    job = RowJob(net, None, list(range(m)), net.output_names, be.name, _chunk(chunk_words, be))
+    _ = job.plan  # a cycle is an InvalidNetworkError here, before any block is sent anywhere
     total = n_words_for(n)
-    result = np.empty((m, total), dtype=np.uint64)
-    buf = xp.empty((m, min(chunk_words, total)), dtype=xp.uint64)
-    cache: dict = {}
-    for start in range(0, total, chunk_words):
-        nw = min(chunk_words, total - start)
-        words = fill_words(xp, buf[:, :nw], chunk_values(plan, xp, start, nw, cache), n)
-        result[:, start:start + nw] = be.to_numpy(words)
-        if progress is not None:
-            progress(min((start + nw) * WORD_BITS, 1 << n), 1 << n)
-    return result
+    if get_scheduler(scheduler).name == "inline" and block_words is None:
+        return packed_words(job, 0, total, progress)
+    return packed_blocks(job, total, scheduler=scheduler, block_words=block_words, progress=progress)
 
 
 def truth_table(net: MPNet, *, backend: str | Backend | None = None, progress: Progress | None = None,
-                chunk_words: int | None = None) -> np.ndarray:
+                chunk_words: int | None = None, scheduler: str | Scheduler | None = None) -> np.ndarray:
     """Every output on all ``2**n`` input rows, one byte per bit (for ``n <= 24``).
 
     Returns
@@ -150,47 +150,9 @@ def truth_table(net: MPNet, *, backend: str | Backend | None = None, progress: P
     if n > MAX_UNPACKED_INPUTS:
         raise DataError(f"truth_table unpacks at most {MAX_UNPACKED_INPUTS} inputs, found {n}; use "
                         "packed_truth_table or check_exhaustive")
-    packed = packed_truth_table(net, backend=backend, progress=progress, chunk_words=chunk_words)
+    packed = packed_truth_table(net, backend=backend, progress=progress, chunk_words=chunk_words,
+                                scheduler=scheduler)
     return np.ascontiguousarray(unpack_rows(packed, 1 << n).T)
-
-
-@dataclass(frozen=True, slots=True)
-class Counterexample:
-    """A care row where a net's output differs from a table's value (the first in row order, where searched).
-
-    Attributes
-    ----------
-    row : int
-        Row index (first input = most significant bit).
-    inputs : dict of str to int
-        The row's input values, in the net's input order.
-    output : str
-        Output name.
-    expected, got : int
-        The table's value and the net's.
-    """
-
-    row: int
-    inputs: dict[str, int]
-    output: str
-    expected: int
-    got: int
-
-    @classmethod
-    def at(cls, inputs: dict[str, int], output: str, expected: int, got: int) -> Counterexample:
-        """The counterexample at the row whose input values are ``inputs`` (in the net's input order)."""
-        row = 0
-        for v in inputs.values():
-            row = (row << 1) | int(v)
-        return cls(row, dict(inputs), output, int(expected), int(got))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "inputs": self.inputs, "output": self.output, "expected": self.expected,
-                "got": self.got}
-
-    def __str__(self) -> str:
-        ins = ", ".join(f"{k}={v}" for k, v in self.inputs.items())
-        return f"row {self.row} ({ins}): output {self.output!r} expected {self.expected}, got {self.got}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,17 +187,9 @@ def _expected_fn(net: MPNet, expected: PackedTable | PackedFn) -> tuple[PackedFn
     return expected.packed, [names.index(o) for o in t_outputs], t_outputs
 
 
-def _as_words(be: Backend, a: Any, shape: tuple[int, int], what: str) -> Any:
-    arr = be.asarray(a)
-    if tuple(arr.shape) != shape or arr.dtype.kind not in "ui":
-        raise DataError(f"expected {what}: shape {shape} of unsigned 64-bit words, found shape "
-                        f"{tuple(arr.shape)} of {arr.dtype}")
-    return arr.astype(be.xp.uint64, copy=False)
-
-
 def verify_exhaustive(net: MPNet, expected: PackedTable | PackedFn, *, backend: str | Backend | None = None,
-                      progress: Progress | None = None, chunk_words: int | None = None
-                      ) -> ExhaustiveResult:
+                      progress: Progress | None = None, chunk_words: int | None = None,
+                      scheduler: str | Scheduler | None = None, block_words: int | None = None) -> ExhaustiveResult:
     """Compare a feedforward net with a packed table on every one of its ``2**n`` rows, chunk by chunk.
 
     Parameters
@@ -245,63 +199,53 @@ def verify_exhaustive(net: MPNet, expected: PackedTable | PackedFn, *, backend: 
         Either an object with ``.inputs`` and ``.outputs`` (name tuples; inputs must equal the net's, in order;
         outputs are matched to the net's by name) and ``.packed(start_word, n_words) -> (on, care)``, or such a
         callable alone (outputs then in the net's order). ``on`` and ``care`` are (n_outputs, n_words) uint64.
-    backend, progress, chunk_words
-        As in :func:`packed_truth_table`; the table is never held whole.
+    backend, progress, chunk_words, scheduler, block_words
+        As in :func:`packed_truth_table`; the table is never held whole. On a scheduler other than inline the
+        blocks after the first one with a mismatch are cancelled.
 
     Returns
     -------
     ExhaustiveResult
-        ``mismatch`` is the first mismatch in row order (ties: the table's first output), or None.
+        ``mismatch`` is the first mismatch in row order (ties: the table's first output), or None; the same
+        under every scheduler.
     """
     t0 = time.perf_counter()
+    _, first = _scan(net, expected, backend, progress, chunk_words, scheduler, block_words, True)
     be = get_backend(backend)
-    xp = be.xp
-    chunk_words = _chunk(chunk_words, be)
+    rows = first.row + 1 if first is not None else 1 << len(net.inputs)
+    return ExhaustiveResult(rows, time.perf_counter() - t0, f"bitsim/{be.name}", first)
+
+
+def _scan(net, expected, backend, progress, chunk_words, scheduler, block_words, first_only):
+    be = get_backend(backend)
     fn, order, out_names = _expected_fn(net, expected)
-    plan = compile_bitplan(net)
-    n, m = len(net.inputs), len(order)
-    total = n_words_for(n)
-    buf = xp.empty((m, min(chunk_words, total)), dtype=xp.uint64)
-    cache: dict = {}
-    for start in range(0, total, chunk_words):
-        nw = min(chunk_words, total - start)
-        vals = chunk_values(plan, xp, start, nw, cache)
-        got = fill_words(xp, buf[:, :nw], [vals[i] for i in order], n)
-        on, care = fn(start, nw)
-        diff = (got ^ _as_words(be, on, (m, nw), "on")) & _as_words(be, care, (m, nw), "care")
-        if n < 6:
-            diff &= np.uint64((1 << (1 << n)) - 1)
-        if bool(diff.any()):
-            mm = _first_mismatch(net, be.to_numpy(diff), be.to_numpy(got), start, out_names)
-            return ExhaustiveResult(mm.row + 1, time.perf_counter() - t0, f"bitsim/{be.name}", mm)
-        if progress is not None:
-            progress(min((start + nw) * WORD_BITS, 1 << n), 1 << n)
-    return ExhaustiveResult(1 << n, time.perf_counter() - t0, f"bitsim/{be.name}", None)
+    job = RowJob(net, fn, order, out_names, be.name, _chunk(chunk_words, be))
+    _ = job.plan  # a cycle is an InvalidNetworkError here, before any block is sent anywhere
+    total = n_words_for(len(net.inputs))
+    if get_scheduler(scheduler).name == "inline" and block_words is None:
+        return scan_words(job, 0, total, first_only=first_only, progress=progress)
+    return scan_blocks(job, total, scheduler=scheduler, block_words=block_words, first_only=first_only,
+                       progress=progress)
 
 
-def _first_mismatch(net: MPNet, diff: np.ndarray, got: np.ndarray, start: int, out_names: tuple[str, ...]
-                    ) -> Counterexample:
-    best: tuple[int, int] | None = None
-    for j in range(diff.shape[0]):
-        nz = np.flatnonzero(diff[j])
-        if nz.size:
-            word = int(diff[j, nz[0]])
-            row = (start + int(nz[0])) * WORD_BITS + (word & -word).bit_length() - 1
-            if best is None or row < best[0]:
-                best = (row, j)
-    assert best is not None
-    row, j = best
-    g = int(got[j, row // WORD_BITS - start] >> np.uint64(row % WORD_BITS)) & 1
-    n = len(net.inputs)
-    ins = {name: (row >> (n - 1 - i)) & 1 for i, name in enumerate(net.inputs)}
-    return Counterexample(row, ins, out_names[j], 1 - g, g)
+def count_mismatches(net: MPNet, expected: PackedTable | PackedFn, *, backend: str | Backend | None = None,
+                     progress: Progress | None = None, chunk_words: int | None = None,
+                     scheduler: str | Scheduler | None = None, block_words: int | None = None
+                     ) -> tuple[int, Counterexample | None]:
+    """How many (care row, output) pairs the net gets wrong, over all ``2**n`` rows, and the first of them.
+
+    Parameters as in :func:`verify_exhaustive`; every row is always evaluated (nothing stops early).
+    """
+    return _scan(net, expected, backend, progress, chunk_words, scheduler, block_words, False)
 
 
 def check_exhaustive(net: MPNet, expected: PackedTable | PackedFn, *, backend: str | Backend | None = None,
-                     progress: Progress | None = None, chunk_words: int | None = None
+                     progress: Progress | None = None, chunk_words: int | None = None,
+                     scheduler: str | Scheduler | None = None, block_words: int | None = None
                      ) -> Counterexample | None:
     """The first row where ``net`` disagrees with ``expected`` on a care value, or None when it never does.
 
     See :func:`verify_exhaustive` for the parameters; this returns only its ``mismatch``.
     """
-    return verify_exhaustive(net, expected, backend=backend, progress=progress, chunk_words=chunk_words).mismatch
+    return verify_exhaustive(net, expected, backend=backend, progress=progress, chunk_words=chunk_words,
+                             scheduler=scheduler, block_words=block_words).mismatch

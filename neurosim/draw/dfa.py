@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
-from ..automata import DFA
+from ..automata import DFA, NFA
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,15 +24,24 @@ __all__ = ["dfa_layout", "draw_dfa"]
 R = 0.3  # state radius in layout units (layers are 1.6 apart)
 
 
-def dfa_layout(dfa: DFA) -> dict[str, tuple[float, float]]:
+def _moves(fa: DFA | NFA) -> list[tuple[str, str, str]]:
+    """(p, label, q) for every move, in state and symbol order; an NFA's ε-moves are labelled ``ε``."""
+    if isinstance(fa, DFA):
+        return [(q, a, r) for q in fa.states for a in fa.input_symbols if (r := fa.delta(q, a)) is not None]
+    return [(q, a or "ε", r) for q in fa.states for a in ("", *fa.input_symbols) for r in sorted(fa.delta(q, a))]
+
+
+def dfa_layout(dfa: DFA | NFA) -> dict[str, tuple[float, float]]:
     """(x, y) of every state: x = breadth-first distance from the initial state, unreachable states last."""
+    succ: dict[str, list[str]] = {}
+    for p, _, r in _moves(dfa):
+        succ.setdefault(p, []).append(r)
     depth = {dfa.initial_state: 0}
     queue = deque([dfa.initial_state])
     while queue:
         q = queue.popleft()
-        for a in dfa.input_symbols:
-            r = dfa.delta(q, a)
-            if r is not None and r not in depth:
+        for r in succ.get(q, ()):
+            if r not in depth:
                 depth[r] = depth[q] + 1
                 queue.append(r)
     last = max(depth.values()) + 1
@@ -53,12 +62,13 @@ def _toward(p: tuple[float, float], c: tuple[float, float]) -> tuple[float, floa
     return p[0] + R * dx / n, p[1] + R * dy / n
 
 
-def draw_dfa(dfa: DFA, *, ax: Axes | None = None, title: str | None = None) -> Figure:
+def draw_dfa(dfa: DFA | NFA, *, ax: Axes | None = None, title: str | None = None) -> Figure:
     """Draw the state diagram of ``dfa``.
 
     Parameters
     ----------
-    dfa : DFA
+    dfa : DFA or NFA
+        An NFA's moves to several states are drawn as several edges; ε-moves are labelled ``ε``.
     ax : matplotlib Axes, optional
         Draw into these axes instead of a new figure.
     title : str, optional
@@ -89,11 +99,8 @@ def draw_dfa(dfa: DFA, *, ax: Axes | None = None, title: str | None = None) -> F
     ax.add_patch(FancyArrowPatch((x0 - 0.9, y0), (x0 - R, y0), arrowstyle="-|>", mutation_scale=12, lw=1.2,
                                  color="black"))
     labels: dict[tuple[str, str], list[str]] = {}
-    for q in dfa.states:
-        for a in dfa.input_symbols:
-            r = dfa.delta(q, a)
-            if r is not None:
-                labels.setdefault((q, r), []).append(a)
+    for q, a, r in _moves(dfa):
+        labels.setdefault((q, r), []).append(a)
     for (p, q), syms in labels.items():
         text = ",".join(syms)
         (x1, y1), (x2, y2) = pos[p], pos[q]
@@ -118,5 +125,6 @@ def draw_dfa(dfa: DFA, *, ax: Axes | None = None, title: str | None = None) -> F
     ax.set_aspect("equal")
     ax.axis("off")
     n, k = len(dfa.states), len(dfa.input_symbols)
-    ax.set_title(title or f"DFA: {n} states, {k} symbols, {len(dfa.final_states)} accepting", fontsize=10)
+    kind = "DFA" if isinstance(dfa, DFA) else "NFA"
+    ax.set_title(title or f"{kind}: {n} states, {k} symbols, {len(dfa.final_states)} accepting", fontsize=10)
     return fig

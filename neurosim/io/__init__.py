@@ -22,10 +22,14 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "load_dfa": "dfas", "load_automaton": "dfas", "save_dfa": "dfas", "dfa_from_json": "dfas", "dfa_to_json": "dfas",
     "dfa_schema": "dfas:schema",
     "parse_word": "words", "parse_words": "words", "format_word": "words", "parse_word_arg": "words",
-    "dfa_from_jff": "jflap", "dfa_to_jff": "jflap",
+    "dfa_from_jff": "jflap", "dfa_to_jff": "jflap", "nfa_from_jff": "jflap", "nfa_to_jff": "jflap",
+    "automaton_from_jff": "jflap",
+    "load_nfa": "nfas", "save_nfa": "nfas", "nfa_from_json": "nfas", "nfa_to_json": "nfas", "is_nfa_spec": "dfas",
+    "nfa_schema": "nfas:schema",
     # learners' data and weights
     "load_dataset": "datasets", "Dataset": "datasets", "load_weights": "weights", "weights_to_json": "weights",
-    "check_weight_shapes": "weights",
+    "check_weight_shapes": "weights", "load_training_state": "weights",
+    "certificates_to_text": "census_certificates", "read_certificates": "census_certificates",
     # reading sources
     "read_source": "source", "Source": "source", "decode_bytes": "source", "loads_json": "source",
     # figures and atomic output

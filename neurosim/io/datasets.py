@@ -14,16 +14,22 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 
 from ..errors import DataError, ParseError
+from ..learn import RationalMatrix, as_rational
 from .source import read_source
 
 __all__ = ["Dataset", "load_dataset"]
 
 _DONT_CARE = frozenset({"-", "x", "X"})
+#: largest decimal exponent read exactly (10**4000 has 13,000 bits; a larger one would only burn memory)
+MAX_EXACT_EXPONENT = 4000
+_EXPONENT = re.compile(r"[eE]\s*([-+]?[\d_]+)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,9 @@ class Dataset:
         The 1-based line of each sample in the file, for messages.
     source : str
         The file name used in messages.
+    exact : RationalMatrix
+        The feature values exactly as written (a cell ``0.29`` is 29/100, ``9007199254740993`` is that
+        integer), for proofs; ``X`` holds the nearest floats. Built from ``X``'s binary values when not given.
     """
 
     X: np.ndarray
@@ -58,6 +67,7 @@ class Dataset:
     rows: tuple[int, ...] = field(default=())
     lines: tuple[int, ...] = field(default=())
     source: str = "<string>"
+    exact: RationalMatrix | None = None
 
     def __post_init__(self) -> None:
         X = np.asarray(self.X, dtype=np.float64)
@@ -72,6 +82,10 @@ class Dataset:
         if not np.isfinite(X).all():
             r, c = map(int, np.argwhere(~np.isfinite(X))[0])
             raise DataError(f"{self.source}: row {r}, column {self.feature_names[c]!r}: value is not finite")
+        exact = as_rational(X) if self.exact is None else self.exact
+        if not isinstance(exact, RationalMatrix) or exact.shape != X.shape:
+            raise DataError(f"{self.source}: exact must be a RationalMatrix of shape {X.shape}")
+        object.__setattr__(self, "exact", exact)
         n = X.shape[0]
         object.__setattr__(self, "X", X)
         object.__setattr__(self, "y", y)
@@ -118,6 +132,23 @@ def _number(cell: str) -> float | None:
     except ValueError:
         return None
     return v
+
+
+def _exact(cell: str) -> Fraction | None:
+    """The decimal text as an exact rational (None when its exponent is past MAX_EXACT_EXPONENT)."""
+    m = _EXPONENT.search(cell)
+    if m is not None and abs(int(m.group(1).replace("_", ""))) > MAX_EXACT_EXPONENT:
+        return None
+    return Fraction(cell)  # the same syntax as float() for finite numbers: digits, '.', exponent, '_'
+
+
+def _rational(rows: list[list[Fraction]], d: int) -> RationalMatrix:
+    den = math.lcm(*(v.denominator for row in rows for v in row)) if rows else 1
+    num = np.empty((len(rows), d), dtype=object)
+    for i, row in enumerate(rows):
+        for j, v in enumerate(row):
+            num[i, j] = v.numerator * (den // v.denominator)
+    return RationalMatrix(num, den)
 
 
 def load_dataset(path_or_text: str | bytes | os.PathLike[str], *, source: str | None = None,
@@ -189,6 +220,7 @@ def load_dataset(path_or_text: str | bytes | os.PathLike[str], *, source: str | 
                          source, hline, 1)
 
     X_rows: list[list[float]] = []
+    exact_rows: list[list[Fraction]] = []
     labels: list[str] = []
     rows: list[int] = []
     line_nos: list[int] = []
@@ -211,6 +243,7 @@ def load_dataset(path_or_text: str | bytes | os.PathLike[str], *, source: str | 
         if bar is not None and lab_cell in _DONT_CARE:
             continue  # a don't-care output constrains nothing
         values: list[float] = []
+        exact: list[Fraction] = []
         for j in inputs:
             cell, col = cells[j]
             v = _number(cell)
@@ -221,8 +254,14 @@ def load_dataset(path_or_text: str | bytes | os.PathLike[str], *, source: str | 
             if not math.isfinite(v):
                 raise ParseError(f"row {data_row}, column {names[j]!r}: expected a finite number, "
                                  f"found {cell!r}", source, lineno, col)
+            q = _exact(cell)
+            if q is None:
+                raise ParseError(f"row {data_row}, column {names[j]!r}: expected an exponent within "
+                                 f"±{MAX_EXACT_EXPONENT}, found {cell!r}", source, lineno, col)
             values.append(v)
+            exact.append(q)
         X_rows.append(values)
+        exact_rows.append(exact)
         labels.append(lab_cell)
         rows.append(data_row)
         line_nos.append(lineno)
@@ -243,4 +282,4 @@ def load_dataset(path_or_text: str | bytes | os.PathLike[str], *, source: str | 
                         f"{len(labels)} rows; a classifier needs at least two")
     return Dataset(X=np.asarray(X_rows, dtype=np.float64), y=y, feature_names=tuple(names[j] for j in inputs),
                    label_name=names[lab], classes=classes, rows=tuple(rows), lines=tuple(line_nos),
-                   source=source)
+                   source=source, exact=_rational(exact_rows, len(inputs)))

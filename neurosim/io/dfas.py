@@ -9,17 +9,18 @@ order, so writing the same DFA twice gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..automata import DFA
+from ..automata import DFA, NFA
 from ..core import MPNet
 from ..errors import ParameterError, ParseError
 from .atomic import atomic_write_bytes
 from .source import Source, loads_json, read_source
 
-__all__ = ["dfa_from_json", "dfa_to_json", "load_automaton", "load_dfa", "save_dfa", "schema"]
+__all__ = ["dfa_from_json", "dfa_to_json", "is_nfa_spec", "load_automaton", "load_dfa", "save_dfa", "schema"]
 
 
 def dfa_from_json(text: str, source: str = "<string>") -> DFA:
@@ -55,6 +56,18 @@ def looks_like_jff(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n").startswith("<")
 
 
+def is_nfa_spec(data: Any) -> bool:
+    """True when a parsed spec is written as an NFA: some move leads to a list of states, or is an ε-move
+    (``""``), and the DFA-only key ``allow_partial`` is absent."""
+    if not isinstance(data, Mapping) or "allow_partial" in data:
+        return False
+    trans = data.get("transitions")
+    if not isinstance(trans, Mapping):
+        return False
+    return any(isinstance(row, Mapping) and any(isinstance(t, list) or a == "" for a, t in row.items())
+               for row in trans.values())
+
+
 def load_dfa(path_or_text: str | bytes | Path, *, source: str | None = None) -> DFA:
     """Read a DFA from a ``.json`` spec or a JFLAP ``.jff`` file (a path, or the text itself, by the rule of
     :func:`neurosim.io.source.read_source`)."""
@@ -67,12 +80,16 @@ def load_dfa(path_or_text: str | bytes | Path, *, source: str | None = None) -> 
 
 
 def load_automaton(path_or_text: str | bytes | Path | Source, *, source: str | None = None
-                   ) -> tuple[DFA | None, MPNet | None]:
-    """Read SPEC|NET: a DFA spec (automata-lib JSON or JFLAP ``.jff``) or an automaton net (net JSON or GraphML).
+                   ) -> tuple[DFA | NFA | None, MPNet | None]:
+    """Read SPEC|NET: a DFA or NFA spec (automata-lib JSON or JFLAP ``.jff``) or an automaton net (net JSON or
+    GraphML).
+
+    A JSON spec whose moves lead to lists of states (or has ε-moves, ``""``) is an NFA, one whose moves lead to
+    single states a DFA; a JFLAP file is a DFA when it is deterministic without λ-moves, else an NFA.
 
     Returns
     -------
-    (dfa, None) or (None, net)
+    (spec, None) with spec a DFA or an NFA, or (None, net)
 
     Raises
     ------
@@ -83,20 +100,22 @@ def load_automaton(path_or_text: str | bytes | Path | Source, *, source: str | N
     head = src.text.lstrip(" \t\r\n")[:1]
     if head == "<":
         if "<structure" in src.text[:2000]:
-            from .jflap import dfa_from_jff
+            from .jflap import automaton_from_jff
 
-            return dfa_from_jff(src.text, src.name), None
+            return automaton_from_jff(src.text, src.name), None
         from .nets import load_net
 
         return None, load_net(src)
     if head == "{":
         data = loads_json(src.text, src.name)
         if isinstance(data, dict) and ("transitions" in data or "input_symbols" in data):
+            if is_nfa_spec(data):
+                return NFA.from_dict(data, src.name), None
             return DFA.from_dict(data, src.name), None
         from .nets import load_net
 
         return None, load_net(src)
-    raise ParseError("expected a DFA spec (JSON object or JFLAP XML) or a net file (net JSON or GraphML)",
+    raise ParseError("expected a DFA or NFA spec (JSON object or JFLAP XML) or a net file (net JSON or GraphML)",
                      src.name, 1, 1)
 
 

@@ -1,8 +1,24 @@
-"""MLP weights files: ``{"coefs": [...], "intercepts": [...]}`` with ``coefs[l]`` of shape (fan_in, fan_out) and
-``intercepts[l]`` of shape (fan_out,), as nested JSON arrays.
+"""MLP weights files: ``{"coefs": [...], "intercepts": [...], "training": {...}}``.
 
-Floats are written with Python's shortest round-trip repr, so reading a file back gives bit-identical weights
-and a run continued from it (``neurosim mlp --init``) is exact.
+``coefs[l]`` has shape (fan_in, fan_out) and ``intercepts[l]`` shape (fan_out,), as nested JSON arrays. The
+optional ``training`` object (written by ``neurosim mlp -o`` and :func:`weights_to_json` with a state) holds what
+a run needs to continue exactly (:class:`neurosim.learn.mlp_state.TrainingState`), keys in this order:
+
+=====================  ==========================================================================================
+``epochs``             epochs done so far (all runs together)
+``activation``         hidden activation; ``output_activation``, ``loss``, ``gradient`` (``"mean"``: (1/m)ΔW)
+``lr``, ``momentum``   learning rate α, momentum μ; ``weight_decay`` λ, ``batch_size`` (null: the full batch),
+                       ``shuffle``, ``tol`` (null: no early stopping), ``n_iter_no_change``
+``velocity``           ``{"coefs": [...], "intercepts": [...]}``: the momentum velocities of the last update
+``rng``                NumPy's bit-generator state after the last epoch (null when never drawn from)
+``order``              the sample order the next mini-batch shuffle permutes (null for the full batch)
+``best_loss``          early stopping's best epoch loss (null before any), and ``stall``, its epoch count
+``final_loss``         J at these weights (weight decay included)
+=====================  ==========================================================================================
+
+Files with only ``coefs`` and ``intercepts`` (older ones, or the demo's) still read: they continue with zero
+velocity and a fresh generator. Floats are written with Python's shortest round-trip repr, so reading a file back
+gives bit-identical numbers and a run continued from it (``neurosim mlp --init``) is exact.
 """
 
 from __future__ import annotations
@@ -14,16 +30,36 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SpecError
+from ..errors import DataError, SpecError
+from ..learn import TrainingState
 from .source import Source, loads_json, read_source
 
-__all__ = ["check_weight_shapes", "load_weights", "weights_to_json"]
+__all__ = ["check_weight_shapes", "load_training_state", "load_weights", "weights_to_json"]
+
+#: the keys of the ``training`` object, in the order they are written
+TRAINING_KEYS = ("epochs", "activation", "output_activation", "loss", "gradient", "lr", "momentum", "weight_decay",
+                 "batch_size", "shuffle", "tol", "n_iter_no_change", "velocity", "rng", "order", "best_loss",
+                 "stall", "final_loss")
 
 
-def weights_to_json(coefs: Sequence[np.ndarray], intercepts: Sequence[np.ndarray]) -> str:
-    """Serialise weights (keys in fixed order, one layer per line pair, trailing newline)."""
-    doc = {"coefs": [np.asarray(W, dtype=np.float64).tolist() for W in coefs],
-           "intercepts": [np.asarray(b, dtype=np.float64).tolist() for b in intercepts]}
+def _lists(arrays: Sequence[np.ndarray]) -> list:
+    return [np.asarray(a, dtype=np.float64).tolist() for a in arrays]
+
+
+def weights_to_json(coefs: Sequence[np.ndarray], intercepts: Sequence[np.ndarray],
+                    state: TrainingState | None = None) -> str:
+    """Serialise weights (keys in fixed order, trailing newline), with the training state when given."""
+    doc: dict[str, Any] = {"coefs": _lists(coefs), "intercepts": _lists(intercepts)}
+    if state is not None:
+        t = state
+        doc["training"] = {
+            "epochs": t.epochs, "activation": t.activation, "output_activation": t.output_activation,
+            "loss": t.loss, "gradient": t.gradient, "lr": t.lr, "momentum": t.momentum,
+            "weight_decay": t.weight_decay, "batch_size": t.batch_size, "shuffle": t.shuffle, "tol": t.tol,
+            "n_iter_no_change": t.n_iter_no_change,
+            "velocity": {"coefs": _lists(t.velocity_coefs), "intercepts": _lists(t.velocity_intercepts)},
+            "rng": t.rng_state, "order": None if t.order is None else list(t.order), "best_loss": t.best_loss,
+            "stall": t.stall, "final_loss": t.final_loss}
     return json.dumps(doc, allow_nan=False) + "\n"
 
 
@@ -108,3 +144,60 @@ def check_weight_shapes(coefs: list[np.ndarray], intercepts: list[np.ndarray], l
         if b.shape != (layers[i + 1],):
             raise SpecError(f"intercepts[{i}] has shape {b.shape}, expected {(layers[i + 1],)}",
                             f"$.intercepts[{i}]", source)
+
+
+def _field(doc: dict, key: str, kinds: tuple[type, ...], source: str, *, null: bool = False) -> Any:
+    if key not in doc:
+        raise SpecError(f"expected the key {key!r} in the training state", "$.training", source)
+    v = doc[key]
+    if v is None and null:
+        return None
+    if (isinstance(v, bool) and bool not in kinds) or not isinstance(v, kinds):
+        want = " or ".join(k.__name__ for k in kinds) + (" or null" if null else "")
+        raise SpecError(f"expected {want}, found {json.dumps(v)[:40]}", f"$.training.{key}", source)
+    return v
+
+
+def load_training_state(path_or_text: str | bytes | os.PathLike[str] | Source, *, source: str | None = None
+                        ) -> TrainingState | None:
+    """The ``training`` object of a weights file as a :class:`TrainingState`, or None when the file has none.
+
+    Raises
+    ------
+    ParseError, SpecError
+        As :func:`load_weights`; a ``training`` object with a missing or mistyped key, or velocities whose shapes
+        differ from the weights' (with the JSON path).
+    """
+    got = read_source(path_or_text, source=source)
+    coefs, intercepts = load_weights(got)
+    doc = loads_json(got.text, got.name).get("training")
+    if doc is None:
+        return None
+    src = got.name
+    if not isinstance(doc, dict):
+        raise SpecError("expected an object", "$.training", src)
+    unknown = sorted(set(doc) - set(TRAINING_KEYS))
+    if unknown:
+        raise SpecError(f"unknown key {unknown[0]!r}; expected only {', '.join(TRAINING_KEYS)}", "$.training", src)
+    num = (int, float)
+    vel = _field(doc, "velocity", (dict,), src)
+    for key in ("coefs", "intercepts"):
+        if not isinstance(vel.get(key), list):
+            raise SpecError(f"expected a list of arrays under {key!r}", f"$.training.velocity.{key}", src)
+    vc = [_array(v, 2, f"$.training.velocity.coefs[{i}]", src) for i, v in enumerate(vel["coefs"])]
+    vi = [_array(v, 1, f"$.training.velocity.intercepts[{i}]", src) for i, v in enumerate(vel["intercepts"])]
+    order = _field(doc, "order", (list,), src, null=True)
+    if order is not None and not all(isinstance(i, int) and not isinstance(i, bool) for i in order):
+        raise SpecError("expected a list of sample indices", "$.training.order", src)
+    try:
+        return TrainingState(
+            coefs, intercepts, vc, vi, _field(doc, "epochs", (int,), src), _field(doc, "activation", (str,), src),
+            _field(doc, "output_activation", (str,), src), _field(doc, "loss", (str,), src),
+            float(_field(doc, "lr", num, src)), float(_field(doc, "momentum", num, src)),
+            float(_field(doc, "weight_decay", num, src)), _field(doc, "batch_size", (int,), src, null=True),
+            _field(doc, "shuffle", (bool,), src), _field(doc, "gradient", (str,), src),
+            _field(doc, "tol", num, src, null=True), _field(doc, "n_iter_no_change", (int,), src),
+            _field(doc, "rng", (dict,), src, null=True), order, _field(doc, "best_loss", num, src, null=True),
+            _field(doc, "stall", (int,), src), _field(doc, "final_loss", num, src, null=True))
+    except DataError as exc:
+        raise SpecError(str(exc).removeprefix("training state: "), "$.training", src) from None

@@ -4,6 +4,10 @@ When every symbol of the alphabet is one character, ``0110`` is the string 0,1,1
 ``["ab", "c"]`` works for any alphabet and is required when some symbol is longer. An empty line (or ``[]``) is
 the empty string; the final newline ends the last line and adds no string. A symbol outside the alphabet is a
 :class:`ParseError` naming its line and column.
+
+Whitespace is data when the alphabet has a whitespace symbol (a DFA over {" ", "a"}): then every character of
+the line is read, spaces at its ends included. Otherwise no symbol can be whitespace, so spaces around a string
+are ignored and a space inside it is an error (not in the alphabet).
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ def parse_word(text: str, alphabet: Sequence[str], source: str = "<string>", lin
     """Parse one string. Columns in errors are 1-based character positions in ``text``."""
     symbols = set(alphabet)
     single = all(len(s) == 1 for s in symbols)
-    stripped = text.strip()
-    lead = len(text) - len(text.lstrip())
+    if _whitespace_symbols(symbols):  # whitespace is a symbol: keep every character
+        stripped, lead = text, 0
+    else:
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
     if stripped.startswith("[") and (not single or "[" not in symbols):
         try:
             items = loads_json(stripped, source)
@@ -55,7 +62,12 @@ def parse_words(text: str, alphabet: Sequence[str], source: str = "<string>") ->
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [parse_word(ln.rstrip("\r"), alphabet, source, i + 1) for i, ln in enumerate(lines)]
+    cr = "\r" not in set(alphabet)  # a CRLF line end, unless carriage return is a symbol
+    return [parse_word(ln.removesuffix("\r") if cr else ln, alphabet, source, i + 1) for i, ln in enumerate(lines)]
+
+
+def _whitespace_symbols(symbols: set[str]) -> bool:
+    return any(s.isspace() for s in symbols)
 
 
 def format_word(word: Iterable[str], alphabet: Sequence[str]) -> str | list[str]:

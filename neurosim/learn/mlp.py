@@ -25,6 +25,7 @@ from .backprop import INIT_SCHEMES, GradientCheckResult, backprop, forward, grad
 from .base import EstimatorMixin, _sklearn_class
 from .constraints import InstanceOf, Interval, Options, PositiveSizes, check_params
 from .losses import LOSSES, get_loss
+from .mlp_state import TrainingState
 from .validation import check_targets, check_X
 
 __all__ = ["MLPClassifier", "MLPRegressor", "backprop", "gradient_check"]
@@ -117,7 +118,7 @@ class _BaseMLP(EstimatorMixin):
         return coefs, intercepts
 
     def fit(self, X: Any, y: Any, *, coefs_init: Sequence[Any] | None = None,
-            intercepts_init: Sequence[Any] | None = None,
+            intercepts_init: Sequence[Any] | None = None, resume: TrainingState | None = None,
             progress: Callable[[int, int], None] | None = None) -> _BaseMLP:
         """Train by (mini-batch) gradient descent.
 
@@ -126,30 +127,43 @@ class _BaseMLP(EstimatorMixin):
         X : (n_samples, n_features) array
         y : (n_samples,) array (classifier labels) or (n_samples,) / (n_samples, n_outputs) (regressor)
         coefs_init, intercepts_init : lists of arrays, optional
-            Start from these weights instead of a random draw (continue or reproduce a run exactly).
+            Start from these weights instead of a random draw (the velocity starts at 0).
+        resume : TrainingState, optional
+            Continue a run exactly where it stopped (a fitted model's :attr:`state_`, or one read from a weights
+            file): its weights, momentum velocity, shuffling generator and order, and early-stopping counters;
+            ``max_epochs`` more epochs then equal one longer run bit for bit when the hyperparameters are the
+            state's (``set_params(**state.hyperparameters)``).
         progress : callable ``progress(done, total)``, optional
 
         Raises
         ------
         DataError
-            NaN/infinite data, shapes that disagree, initial weights of the wrong shape.
+            NaN/infinite data, shapes that disagree, initial weights of the wrong shape, both ``resume`` and
+            initial weights.
         DivergenceError
             The loss or a weight became NaN or infinite; the message names the epoch.
         """
         X = check_X(X, estimator=self, reset=True)
         Y = self._encode_targets(check_targets(y, X.shape[0], column_warning=self._estimator_type == "classifier"))
         layers = self._layers(X.shape[1], Y.shape[1])
-        rng = np.random.default_rng(self.random_state)
-        coefs, intercepts = self._initial_params(layers, rng, coefs_init, intercepts_init)
+        if resume is not None:
+            if coefs_init is not None or intercepts_init is not None:
+                raise DataError("give either resume or initial weights, not both")
+            rng = resume.generator() or np.random.default_rng(self.random_state)
+            coefs, intercepts = self._initial_params(layers, rng, resume.coefs, resume.intercepts)
+        else:
+            rng = np.random.default_rng(self.random_state)
+            coefs, intercepts = self._initial_params(layers, rng, coefs_init, intercepts_init)
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected and reported below
-            self._train(X, Y, coefs, intercepts, rng, progress)
+            self._train(X, Y, coefs, intercepts, rng, progress, resume)
         self.n_layers_ = len(layers)
         self.n_outputs_ = Y.shape[1]
         self.out_activation_ = self._output_name()
         return self
 
     def _train(self, X: np.ndarray, Y: np.ndarray, coefs: list[np.ndarray], intercepts: list[np.ndarray],
-               rng: np.random.Generator, progress: Callable[[int, int], None] | None) -> None:
+               rng: np.random.Generator, progress: Callable[[int, int], None] | None,
+               resume: TrainingState | None) -> None:
         hidden = get_activation(self.activation, hidden=True)
         out = get_activation(self._output_name())
         loss = get_loss(self.loss)
@@ -158,10 +172,23 @@ class _BaseMLP(EstimatorMixin):
         lr, mu, lam = float(self.lr), float(self.momentum), float(self.weight_decay)
         vW = [np.zeros_like(W) for W in coefs]
         vb = [np.zeros_like(b) for b in intercepts]
+        best, stall, order, done = np.inf, 0, np.arange(m), 0
+        if resume is not None:
+            vW = [np.array(v, dtype=np.float64) for v in resume.velocity_coefs]
+            vb = [np.array(v, dtype=np.float64) for v in resume.velocity_intercepts]
+            if resume.order is not None:
+                if len(resume.order) != m:
+                    raise DataError(f"the training state's sample order has {len(resume.order)} entries for {m} "
+                                    "samples: it was saved for other data")
+                order = np.array(resume.order, dtype=np.int64)
+            done = int(resume.epochs)
+            if resume.tol == self.tol:  # the early-stopping counters mean something only for the same tol
+                best = np.inf if resume.best_loss is None else float(resume.best_loss)
+                stall = int(resume.stall)
         total = int(self.max_epochs)
+        if self.tol is not None and stall >= int(self.n_iter_no_change):
+            total = 0  # the run being continued had stopped early: so would the one long run
         curve: list[float] = []
-        best, stall = np.inf, 0
-        order = np.arange(m)
         every = max(1, total // 100)
         for epoch in range(1, total + 1):
             if bs < m and self.shuffle:
@@ -198,8 +225,17 @@ class _BaseMLP(EstimatorMixin):
                     break
         self.coefs_, self.intercepts_ = coefs, intercepts
         self.loss_curve_ = curve
-        self.loss_ = curve[-1]
         self.n_iter_ = len(curve)
+        _, acts = forward(coefs, intercepts, X, hidden, out)
+        self.loss_ = float(loss.value(acts[-1], Y, out, np)) + 0.5 * lam * sum(float((W * W).sum()) for W in coefs)
+        # the generator matters once it shuffles (or was handed on); a full batch never draws from it
+        drawn = (bs < m and bool(self.shuffle)) or (resume is not None and resume.rng_state is not None)
+        self.state_ = TrainingState(
+            coefs, intercepts, vW, vb, done + len(curve), self.activation, self._output_name(), self.loss, lr, mu,
+            lam, None if self.batch_size is None else int(self.batch_size), bool(self.shuffle), "mean",
+            None if self.tol is None else float(self.tol), int(self.n_iter_no_change),
+            rng.bit_generator.state if drawn else None, tuple(int(i) for i in order) if bs < m else None,
+            None if not np.isfinite(best) else float(best), int(stall), self.loss_)
 
     def _forward(self, X: Any) -> np.ndarray:
         if not hasattr(self, "coefs_"):
@@ -228,8 +264,12 @@ class MLPClassifier(_BaseMLP):
     intercepts_ : list of (fan_out,) arrays
     loss_curve_ : list of float
         J at the start of every epoch's pass (before that epoch's update), including weight decay.
+    loss_ : float
+        J at the final weights (``coefs_``, ``intercepts_``), weight decay included.
     n_iter_ : int
         Epochs run.
+    state_ : TrainingState
+        What ``fit(..., resume=state_)`` needs to continue exactly (weights, velocity, shuffling state).
 
     Examples
     --------

@@ -1,37 +1,37 @@
-"""Exact linear separability with a proof either way, and Novikoff's mistake bound.
+"""Exact linear separability with a proof either way, the maximum-margin plane, and Novikoff's mistake bound.
 
-A finite two-class set is strictly linearly separable iff the convex hulls of its classes are disjoint. The
-verdict comes with a proof that is checked before it is returned:
+A finite two-class set is strictly linearly separable iff the convex hulls of its classes are disjoint. Every
+number here is about the data as the user wrote them (:mod:`neurosim.learn.rational`: a CSV ``0.29`` is 29/100,
+an integer above 2**53 is itself), and every verdict is decided and checked in exact rational arithmetic, so no
+input is ever "undecided":
 
-* separable — a hyperplane (w, b) with y(w·x + b) > 0 on every point, verified with a rigorous floating-point
-  error bound (so the sign of every score is certain), together with its geometric L2 margin
-  min y(w·x + b) / ‖w‖ computed on every point;
-* not separable — a :class:`Certificate`: rational coefficients on some positive and some negative points, each
+* separable — the L2 maximum-margin plane (w, b), exactly: the perpendicular bisector of the two closest points of
+  the hulls (:mod:`neurosim.learn.hull_distance`), scaled so that the closest rows score ±1; its optimality is
+  proved by the same exact pass (no pair of rows is closer), and y(w·x + b) ≥ 1 is checked on every row;
+* not separable — a :class:`Certificate`: rational coefficients on some positive and some negative rows, each
   side summing to 1, whose weighted sums are the same point (a point in both convex hulls; for XOR
-  ½(0,1) + ½(1,0) = ½(0,0) + ½(1,1)), verified in exact rational arithmetic.
+  ½(0,1) + ½(1,0) = ½(0,0) + ½(1,1)), reduced to at most d + 2 rows and checked exactly.
 
-The hyperplane is the maximum-margin one: first an LP (HiGHS) maximising the margin with ‖w‖∞ ≤ 1, then the
-exact L2 maximum-margin QP (min ½‖w‖² s.t. y(w·x + b) ≥ 1) solved by SLSQP on a growing working set of the
-points closest to the plane; the plane with the larger verified L2 margin is returned and ``margin_norm`` says
-which. The certificate comes from a vertex of the LP {λ ≥ 0, Σλ₊ = Σλ₋ = 1, Σλ₊x = Σλ₋x}; its support is then
-solved again exactly by Fraction Gaussian elimination.
+Novikoff's bound (R/γ)² (bias as a constant input 1) is computed exactly too: γ is the distance from the origin
+to the hull of the signed points y·(x, 1), so the bound is the rational R²/γ², reported as the float just above.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from math import gcd, lcm
 from typing import Any
 
 import numpy as np
 
 from ..errors import DataError
-from .validation import check_Xy, encode_labels
+from .hull_distance import hull_distance
+from .rational import RationalMatrix, as_rational, float_near, float_up, fraction_of, sqrt_float
+from .validation import encode_labels, targets
 
 __all__ = ["Certificate", "SeparabilityResult", "check_separability",
            "novikoff_bound", "solve_exact", "verify_certificate", "verify_hyperplane"]
-
-_U = 2.0 ** -53  # unit roundoff of float64
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,18 +74,24 @@ class SeparabilityResult:
     ----------
     separable : bool
     weights : ndarray (d,) float64 or None
-        A verified separating hyperplane's normal (positive side: ``classes[1]``), None when not separable.
+        The maximum-margin plane's normal, each entry the float nearest :attr:`exact_weights` (positive side:
+        ``classes[1]``); None when not separable.
     bias : float or None
     margin : float or None
-        Geometric L2 margin min y(w·x + b)/‖w‖ of the returned plane over every point.
-    margin_norm : str
-        ``"l2"`` when the returned plane is the L2 max-margin QP solution, ``"linf"`` for the LP plane, ``""``.
+        Geometric L2 margin min y(w·x + b)/‖w‖ of the plane over every row (the maximum over all planes).
     certificate : Certificate or None
         The proof of non-separability.
     classes : tuple
         (negative label, positive label).
+    margin_norm : str
+        ``"l2"`` for a separable set (the plane maximises the L2 margin), ``""`` otherwise.
     novikoff : float or None
-        Novikoff's bound (R/γ)² on the perceptron's mistakes (with the bias as a constant input 1).
+        Novikoff's bound (R/γ)² on the perceptron's mistakes (the float at or just above :attr:`novikoff_exact`;
+        ``inf`` past the float range).
+    exact_weights : tuple of Fraction or None
+        The plane exactly: y(w·x + b) ≥ 1 on every row, = 1 on the rows closest to it.
+    exact_bias : Fraction or None
+    novikoff_exact : Fraction or None
     """
 
     separable: bool
@@ -96,6 +102,9 @@ class SeparabilityResult:
     classes: tuple = ()
     margin_norm: str = ""
     novikoff: float | None = None
+    exact_weights: tuple[Fraction, ...] | None = field(default=None, repr=False)
+    exact_bias: Fraction | None = None
+    novikoff_exact: Fraction | None = None
 
     def __post_init__(self) -> None:
         if self.separable and (self.weights is None or self.margin is None or self.certificate is not None):
@@ -105,36 +114,68 @@ class SeparabilityResult:
 
 
 # ------------------------------------------------------------------------------------------- checking
-def verify_hyperplane(X: np.ndarray, positive: np.ndarray, w: np.ndarray, b: float) -> bool:
-    """True when y(w·x + b) > 0 on every row, with every sign certain despite rounding.
+def _exact_plane(w: Any, b: Any) -> tuple[list[int], int]:
+    """(w, b) as integers over a common positive denominator: ``(w_num + [b_num], den)``."""
+    fr = [fraction_of(v, " (plane)") for v in (*np.ravel(np.asarray(w, dtype=object)), b)]
+    den = lcm(*(f.denominator for f in fr))
+    return [f.numerator * (den // f.denominator) for f in fr], den
 
-    The score of each row is accepted only when it exceeds the worst-case rounding error of its dot product,
-    (d + 2)·u·(|x|·|w| + |b|) (Higham, *Accuracy and Stability of Numerical Algorithms*, §3.1).
+
+def _scores(R: RationalMatrix, w: Any, b: Any) -> np.ndarray:
+    """Integer (n,) with the signs (and order) of w·x + b on every row, computed exactly."""
+    nums, _ = _exact_plane(w, b)
+    if len(nums) != R.shape[1] + 1:
+        raise DataError(f"the plane has {len(nums) - 1} weights for {R.shape[1]} features")
+    return R.num.dot(np.array(nums[:-1], dtype=object)) + nums[-1] * R.den
+
+
+def verify_hyperplane(X: Any, positive: np.ndarray, w: Any, b: Any) -> bool:
+    """True when y(w·x + b) > 0 on every row, decided exactly.
+
+    ``X`` is taken exactly (floats as their binary values, or a :class:`RationalMatrix`, ints, Fractions), and
+    so are ``w`` and ``b`` (floats or Fractions): no rounding enters the sign of any score.
     """
-    X = np.asarray(X, dtype=np.float64)
-    w = np.asarray(w, dtype=np.float64)
-    s = X @ w + b
-    err = (X.shape[1] + 2) * 2 * _U * (np.abs(X) @ np.abs(w) + abs(b)) + 1e-300
-    signed = np.where(positive, s, -s)
-    return bool(np.all(signed > err))
+    R = as_rational(X)
+    s = _scores(R, w, b)
+    pos = np.asarray(positive, dtype=bool)
+    return bool(all(v > 0 for v in s[pos]) and all(v < 0 for v in s[~pos]))
 
 
-def verify_certificate(X: np.ndarray, positive: np.ndarray, cert: Certificate) -> bool:
+def verify_certificate(X: Any, positive: np.ndarray, cert: Certificate) -> bool:
     """Exact rational check: rows on the right sides, coefficients > 0 summing to 1, equal weighted sums."""
-    X = np.asarray(X)
-    n, d = X.shape
+    R = as_rational(X)
+    n, d = R.shape
+    pos = np.asarray(positive, dtype=bool)
     sums = []
     for coeffs, want in ((cert.positive, True), (cert.negative, False)):
-        if any(not (0 <= r < n) or bool(positive[r]) != want for r in coeffs):
+        if any(not (0 <= r < n) or bool(pos[r]) != want for r in coeffs):
             return False
         if any(c <= 0 for c in coeffs.values()) or sum(coeffs.values()) != 1:
             return False
-        sums.append(tuple(sum((c * _frac(X[r, j]) for r, c in coeffs.items()), Fraction(0)) for j in range(d)))
+        sums.append(tuple(sum((c * R.num[r, j] for r, c in coeffs.items()), Fraction(0)) / R.den
+                          for j in range(d)))
     return sums[0] == sums[1] == tuple(cert.point)
 
 
-def _frac(v: Any) -> Fraction:
-    return Fraction(int(v)) if isinstance(v, int | np.integer) else Fraction(float(v))
+def _rref(M: list[list[Fraction]], k: int) -> list[int]:
+    """Reduce the rows of M in place over its first k columns (Gauss–Jordan); the pivot columns."""
+    pivots: list[int] = []
+    for col in range(k):
+        row = len(pivots)
+        if row == len(M):
+            break
+        p = next((i for i in range(row, len(M)) if M[i][col] != 0), None)
+        if p is None:
+            continue
+        M[row], M[p] = M[p], M[row]
+        inv = 1 / M[row][col]
+        M[row] = [v * inv for v in M[row]]
+        for i in range(len(M)):
+            if i != row and M[i][col] != 0:
+                f = M[i][col]
+                M[i] = [a - f * c for a, c in zip(M[i], M[row], strict=True)]
+        pivots.append(col)
+    return pivots
 
 
 def solve_exact(A: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
@@ -145,26 +186,10 @@ def solve_exact(A: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] 
     A : m lists of k Fractions
     rhs : m Fractions
     """
-    m, k = len(A), len(A[0]) if A else 0
+    k = len(A[0]) if A else 0
     M = [[*row, r] for row, r in zip(A, rhs, strict=True)]
-    pivots: list[int] = []
-    row = 0
-    for col in range(k):
-        p = next((i for i in range(row, m) if M[i][col] != 0), None)
-        if p is None:
-            continue
-        M[row], M[p] = M[p], M[row]
-        inv = 1 / M[row][col]
-        M[row] = [v * inv for v in M[row]]
-        for i in range(m):
-            if i != row and M[i][col] != 0:
-                f = M[i][col]
-                M[i] = [a - f * c for a, c in zip(M[i], M[row], strict=True)]
-        pivots.append(col)
-        row += 1
-        if row == m:
-            break
-    if any(M[i][k] != 0 for i in range(row, m)):
+    pivots = _rref(M, k)
+    if any(M[i][k] != 0 for i in range(len(pivots), len(M))):
         return None
     x = [Fraction(0)] * k
     for i, col in enumerate(pivots):
@@ -172,131 +197,89 @@ def solve_exact(A: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] 
     return x
 
 
+def _null_vector(cols: list[list[int]]) -> list[Fraction] | None:
+    """A nonzero ν with Σ ν_r·cols[r] = 0, or None when the columns are independent."""
+    k = len(cols)
+    M = [[Fraction(cols[r][i]) for r in range(k)] for i in range(len(cols[0]))]
+    pivots = _rref(M, k)
+    free = next((c for c in range(k) if c not in pivots), None)
+    if free is None:
+        return None
+    nu = [Fraction(0)] * k
+    nu[free] = Fraction(1)
+    for i, pc in enumerate(pivots):
+        nu[pc] = -M[i][free]
+    return nu
+
+
+def _vertex(M: np.ndarray, positive: np.ndarray, lam: dict[int, Fraction]) -> dict[int, Fraction]:
+    """Carathéodory: move the coefficients along null vectors of their columns (±x_r, [r positive],
+    [r negative]) until the columns are independent, so at most d + 2 rows remain."""
+    lam = dict(lam)
+    while True:
+        rows = sorted(lam)
+        cols = [[(1 if positive[r] else -1) * int(v) for v in M[r]] + [int(positive[r]), int(not positive[r])]
+                for r in rows]
+        nu = _null_vector(cols)
+        if nu is None:
+            return lam
+        if all(v <= 0 for v in nu):
+            nu = [-v for v in nu]
+        t = min(lam[r] / v for r, v in zip(rows, nu, strict=True) if v > 0)
+        lam = {r: lam[r] - t * v for r, v in zip(rows, nu, strict=True)}
+        lam = {r: v for r, v in lam.items() if v != 0}
+
+
 # ------------------------------------------------------------------------------------------- solving
-def _lp_margin(X: np.ndarray, t: np.ndarray) -> tuple[float, np.ndarray, float]:
-    """max τ s.t. t_i(w·x_i + b) ≥ τ, ‖w‖∞ ≤ 1 (HiGHS). Returns (τ, w, b) in X's coordinates."""
-    from scipy.optimize import linprog
-    from scipy.sparse import csr_matrix, hstack
-
-    n, d = X.shape
-    # variables [w (d), b, τ]; rows: τ − t_i(w·x_i + b) ≤ 0
-    A = hstack([csr_matrix(-t[:, None] * X), csr_matrix(-t[:, None]), csr_matrix(np.ones((n, 1)))]).tocsr()
-    c = np.zeros(d + 2)
-    c[-1] = -1.0
-    bounds = [(-1.0, 1.0)] * d + [(None, None), (None, 1.0)]
-    res = linprog(c, A_ub=A, b_ub=np.zeros(n), bounds=bounds, method="highs")
-    if res.status != 0:
-        return 0.0, np.zeros(d), 0.0
-    return float(-res.fun), res.x[:d], float(res.x[d])
+def _affine_integers(R: RationalMatrix) -> tuple[np.ndarray, np.ndarray, int]:
+    """``M = (num − c)/g``: integer rows with the same hulls up to a translation and one positive scale."""
+    num = R.num
+    c = np.array([(min(col) + max(col)) // 2 for col in num.T], dtype=object)
+    M = num - c
+    g = gcd(*(int(v) for v in M.ravel())) or 1
+    return (M // g if g > 1 else M), c, g
 
 
-def _qp_margin(Z: np.ndarray, t: np.ndarray, w0: np.ndarray, *, free_last: bool) -> np.ndarray | None:
-    """L2 max margin: min ½‖v‖² (the last coordinate free when ``free_last``) s.t. t_i v·z_i ≥ 1.
-
-    SLSQP on a working set grown from the points closest to the starting plane ``w0`` until no point violates.
-    """
-    from scipy.optimize import minimize
-
-    n, k = Z.shape
-    tz = t[:, None] * Z
-    s0 = tz @ w0
-    if np.min(s0) <= 0:
-        return None
-    v = w0 / np.min(s0)
-    mask = np.ones(k)
-    if free_last:
-        mask[-1] = 0.0
-    work = set(np.argsort(s0)[: min(n, 2 * k + 8)].tolist())
-    for _ in range(40):
-        idx = np.fromiter(sorted(work), dtype=np.intp)
-        G = tz[idx]
-        res = minimize(lambda u: 0.5 * np.dot(mask * u, u), v, jac=lambda u: mask * u, method="SLSQP",
-                       constraints=[{"type": "ineq", "fun": lambda u, G=G: G @ u - 1.0, "jac": lambda u, G=G: G}],
-                       options={"maxiter": 500, "ftol": 1e-14})
-        v = res.x
-        viol = tz @ v - 1.0
-        bad = np.flatnonzero(viol < -1e-9)
-        if bad.size == 0:
-            return v
-        work.update(bad[np.argsort(viol[bad])[:k + 8]].tolist())
-    return None
+def _labels(y: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
+    t = targets(y, n, multi_output=False, column_warning=True)
+    return encode_labels(t)
 
 
-def _geometric_margin(X: np.ndarray, t: np.ndarray, w: np.ndarray, b: float) -> float:
-    return float(np.min(t * (X @ w + b)) / np.linalg.norm(w))
+def _novikoff(R: RationalMatrix, positive: np.ndarray) -> Fraction:
+    """(R/γ)² exactly: R² = max ‖(x, 1)‖², γ = distance from 0 to the hull of the signed y·(x, 1)."""
+    n, d = R.shape
+    sign = np.where(positive, 1, -1).astype(object)
+    Z = np.hstack([R.num, np.full((n, 1), R.den, dtype=object)])
+    hd = hull_distance(Z * sign[:, None], np.zeros((1, d + 1), dtype=object))
+    if hd.dist2 == 0:
+        raise DataError("no plane through the origin of (x, 1) separates the classes")  # only if not separable
+    r2 = int(np.max((Z * Z).sum(axis=1)))
+    return Fraction(r2) / hd.dist2  # both in the same integer coordinates: the scale cancels
 
 
-def _certificate(X: np.ndarray, positive: np.ndarray) -> Certificate | None:
-    """A vertex of {λ ≥ 0, Σλ₊ = Σλ₋ = 1, Σλ₊x − Σλ₋x = 0} from HiGHS, re-solved exactly on its support."""
-    from scipy.optimize import linprog
-
-    n, d = X.shape
-    sign = np.where(positive, 1.0, -1.0)
-    A_eq = np.vstack([(sign[:, None] * X).T, positive.astype(float), (~positive).astype(float)])
-    b_eq = np.concatenate([np.zeros(d), [1.0, 1.0]])
-    res = linprog(np.zeros(n), A_eq=A_eq, b_eq=b_eq, bounds=(0, None), method="highs-ds")
-    if res.status != 0:
-        return None
-    for tol in (1e-9, 0.0):
-        support = np.flatnonzero(res.x > tol)
-        cols = [[_frac(A_eq[i, j]) if i < d else Fraction(int(A_eq[i, j])) for j in support]
-                for i in range(d + 2)]
-        # rebuild the data rows exactly from X (A_eq holds ±x, exact in float64)
-        lam = solve_exact(cols, [Fraction(0)] * d + [Fraction(1), Fraction(1)])
-        if lam is None or any(v < 0 for v in lam):
-            continue
-        pos = {int(r): v for r, v in zip(support, lam, strict=True) if v > 0 and positive[r]}
-        neg = {int(r): v for r, v in zip(support, lam, strict=True) if v > 0 and not positive[r]}
-        if not pos or not neg:
-            continue
-        point = tuple(sum((c * _frac(X[r, j]) for r, c in pos.items()), Fraction(0)) for j in range(d))
-        cert = Certificate(positive=pos, negative=neg, point=point)
-        if verify_certificate(X, positive, cert):
-            return cert
-    return None
-
-
-def novikoff_bound(X: Any, y: Any, weights: np.ndarray | None = None, bias: float | None = None) -> float | None:
+def novikoff_bound(X: Any, y: Any) -> float | None:
     """Novikoff's bound (R/γ)² on the perceptron's number of mistakes, or None when not separable.
 
-    With the bias as a constant input 1, z = (x, 1): R = max ‖z‖ and γ = max over unit v of min y v·z, found by
-    the homogeneous L2 max-margin QP (any separating plane gives a valid, looser bound; ``weights``/``bias``
-    are the fallback when the QP fails). The bound does not depend on the learning rate (zero start).
+    With the bias as a constant input 1, z = (x, 1): R = max ‖z‖ and γ = max over unit v of min y v·z, computed
+    exactly (see :func:`check_separability`). The bound does not depend on the learning rate (zero start).
 
     Notes
     -----
     A. B. Novikoff, "On convergence proofs on perceptrons", Symposium on the Mathematical Theory of Automata (1962).
     """
-    A, t = check_Xy(X, y)
-    _, positive = encode_labels(t)
-    A = A.astype(np.float64)
-    Z = np.hstack([A, np.ones((A.shape[0], 1))])
-    tt = np.where(positive, 1.0, -1.0)
-    if weights is None:
-        res = check_separability(A, t)
-        if not res.separable:
-            return None
-        weights, bias = res.weights, res.bias
-    v0 = np.append(np.asarray(weights, dtype=np.float64), float(bias))
-    best = None
-    for v in (_qp_margin(Z, tt, v0, free_last=False), v0):
-        if v is None or not verify_hyperplane(A, positive, v[:-1], v[-1]):
-            continue
-        gamma = float(np.min(tt * (Z @ v)) / np.linalg.norm(v))
-        if best is None or gamma > best:
-            best = gamma
-    if best is None:
-        return None
-    R = float(np.max(np.linalg.norm(Z, axis=1)))
-    return (R / best) ** 2
+    res = check_separability(X, y)
+    return res.novikoff if res.separable else None
 
 
 def check_separability(X: Any, y: Any) -> SeparabilityResult:
-    """Decide whether two classes are strictly linearly separable, with a checked proof either way.
+    """Decide whether two classes are strictly linearly separable, with an exactly checked proof either way.
 
     Parameters
     ----------
     X : array-like (n, d)
+        Numbers taken exactly: floats as their binary values, ints of any size, Fractions, Decimals, or a
+        :class:`~neurosim.learn.rational.RationalMatrix` (what :func:`neurosim.io.load_dataset` parses decimal
+        text into, ``Dataset.exact``).
     y : array-like (n,) with exactly two labels (the larger one is the positive class)
 
     Returns
@@ -308,35 +291,41 @@ def check_separability(X: Any, y: Any) -> SeparabilityResult:
     >>> res = check_separability([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0])
     >>> res.separable, {k: str(v) for k, v in res.certificate.positive.items()}
     (False, {1: '1/2', 2: '1/2'})
+    >>> res = check_separability([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1])
+    >>> [str(v) for v in res.exact_weights], str(res.exact_bias), res.novikoff
+    (['2', '2'], '-3', 51.0)
     """
-    A, t = check_Xy(X, y)
-    classes, positive = encode_labels(t)
-    A = A.astype(np.float64)
-    tt = np.where(positive, 1.0, -1.0)
-    # Centre and scale (uniformly, which keeps L2 geometry) for a well-conditioned LP/QP.
-    mu = A.mean(axis=0)
-    scale = float(np.max(np.abs(A - mu))) or 1.0
-    As = (A - mu) / scale
-    tau, ws, bs = _lp_margin(As, tt)
-    cands: list[tuple[float, str, np.ndarray, float]] = []
-    if tau > 1e-12:
-        planes = [("linf", ws, bs)]
-        Zs = np.hstack([As, np.ones((len(As), 1))])
-        v = _qp_margin(Zs, tt, np.append(ws, bs), free_last=True)
-        if v is not None:
-            planes.insert(0, ("l2", v[:-1], float(v[-1])))
-        for kind, wsc, bsc in planes:
-            w = wsc / scale
-            b = float(bsc - w @ mu)
-            if np.linalg.norm(w) > 0 and verify_hyperplane(A, positive, w, b):
-                cands.append((_geometric_margin(A, tt, w, b), kind, w, b))
-    if cands:
-        # the L2 plane (listed first) wins unless the LP plane is truly better (rounding-level ties go to L2)
-        margin, kind, w, b = max(cands, key=lambda c: round(c[0], 12))
-        bound = novikoff_bound(A, t, w, b)
-        return SeparabilityResult(True, w, b, margin, None, tuple(classes.tolist()), kind, bound)
-    cert = _certificate(A, positive)
-    if cert is None:
-        raise DataError("separability undecided: the LP found no verifiable separating plane and no exact "
-                        "certificate (the data may be too badly scaled for float64)")
-    return SeparabilityResult(False, None, None, None, cert, tuple(classes.tolist()))
+    R = as_rational(X)
+    classes, positive = _labels(y, R.shape[0])
+    M, c, g = _affine_integers(R)
+    hd = hull_distance(M[positive], M[~positive])
+    pos_rows, neg_rows = np.flatnonzero(positive), np.flatnonzero(~positive)
+    labels = tuple(classes.tolist())
+    if hd.dist2 == 0:
+        lam = {int(pos_rows[i]): v for i, v in hd.pos.items()}
+        lam.update({int(neg_rows[j]): v for j, v in hd.neg.items()})
+        lam = _vertex(M, positive, lam)
+        cp = {r: v for r, v in lam.items() if positive[r]}
+        cn = {r: v for r, v in lam.items() if not positive[r]}
+        point = tuple(sum((v * R.num[r, j] for r, v in cp.items()), Fraction(0)) / R.den for j in range(R.shape[1]))
+        cert = Certificate(positive=cp, negative=cn, point=point)
+        if not verify_certificate(R, positive, cert):
+            raise AssertionError("the separability certificate failed its exact check")
+        return SeparabilityResult(False, None, None, None, cert, labels)
+    # the bisector of the closest points c₊, c₋ (in M's coordinates), scaled so that they score ±1
+    k = R.shape[1]
+    cp = [sum((v * int(M[pos_rows[i], j]) for i, v in hd.pos.items()), Fraction(0)) for j in range(k)]
+    cn = [sum((v * int(M[neg_rows[i], j]) for i, v in hd.neg.items()), Fraction(0)) for j in range(k)]
+    half = hd.dist2 / 2
+    w_m = [u / half for u in hd.u]
+    b_m = -sum((u * (a + b) for u, a, b in zip(hd.u, cp, cn, strict=True)), Fraction(0)) / 2 / half
+    # back to X: M = (den·X − c)/g, so w_m·M + b_m = (den/g)·w_m·X + (b_m − w_m·c/g)
+    w = tuple(v * R.den / g for v in w_m)
+    b = b_m - sum((v * int(cj) for v, cj in zip(w_m, c, strict=True)), Fraction(0)) / g
+    s = _scores(R, w, b)
+    if not (all(v > 0 for v in s[positive]) and all(v < 0 for v in s[~positive])):
+        raise AssertionError("the maximum-margin plane failed its exact check")
+    margin = sqrt_float(hd.dist2 * g * g / (4 * R.den * R.den))  # ‖u‖/2 in M's units, times g/den
+    bound = _novikoff(R, positive)
+    return SeparabilityResult(True, np.array([float_near(v) for v in w]), float_near(b), margin, None, labels,
+                              "l2", float_up(bound), w, b, bound)

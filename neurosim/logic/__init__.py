@@ -13,4 +13,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "node_covers": "net_covers",
     "verify": "verifier", "Verdict": "verifier", "EXHAUSTIVE_MAX_INPUTS": "verifier",
     "ThresholdUnit": "threshold_unit", "find_threshold_unit": "threshold_unit",
+    "minimum_net": "exact_synthesis", "MinimumResult": "exact_synthesis", "SizeVerdict": "exact_synthesis",
+    "MINIMUM_MAX_INPUTS": "exact_synthesis", "DEFAULT_MAX_WEIGHT": "exact_synthesis",
+    "COMPILE_METHODS": "compiler",
 })

@@ -24,15 +24,20 @@ import numpy as np
 from ..core import MPNet, MPUnit, fresh_name
 from ..errors import CoverTooLarge, ParameterError
 from .covers import Cover, MOCover, merge_outputs, universe_cover
-from .cubes import complement, format_cubes
+from .cubes import format_cubes
 from .espresso import OFFSET_LIMIT, output_offset
 from .output_phase import choose_phases, two_phase_problem
+from .pla_cover import NetCover, net_cover
 from .symmetric import count_intervals, symmetric_profile
 from .threshold_unit import ThresholdUnit, find_threshold_unit
 from .truthtable import TruthTable, table_covers
 from .two_level import METHODS, minimize
 
-__all__ = ["CompileResult", "compile_table"]
+__all__ = ["COMPILE_METHODS", "CompileResult", "compile_table"]
+
+#: what ``compile_table(method=...)`` and ``neurosim compile --method`` accept: the two-level minimisers, and
+#: "minimum", the provably smallest net (:mod:`neurosim.logic.exact_synthesis`, at most 5 inputs)
+COMPILE_METHODS = (*METHODS, "minimum")
 
 _SPECIAL_MAX_INPUTS = 30  # beyond this no threshold/symmetric units: verification there works on cube covers
 _THRESHOLD_MAX_CUBES = 3000
@@ -50,23 +55,42 @@ class CompileResult:
     ----------
     net : MPNet
         The feedforward net; its inputs and outputs carry the table's names.
-    cover : tuple of (str, str)
-        The minimised sum-of-products cover of every output, as PLA rows (input cube, output part over '01').
+    sop_rows : tuple of (str, str)
+        PLA rows (input cube, output part over '01') of the minimised two-level cover behind the outputs
+        realised as sums of products (``"sop"``); other outputs' columns are 0. :attr:`cover` has every output.
     realisations : tuple of (str, str)
         Output name -> ``"sop"``, ``"nor"`` (NOR of the complement's terms), ``"threshold"``, ``"symmetric"``,
-        ``"input"`` or ``"constant"``.
+        ``"input"``, ``"constant"`` or ``"minimum"`` (an exact minimum net over the output's support).
     summary : dict
-        ``inputs``, ``outputs``, ``units``, ``synapses``, ``depth``, ``terms``, ``method``, ``seconds``,
+        ``inputs``, ``outputs``, ``units``, ``synapses``, ``depth``, ``terms`` (product-term units),
+        ``method`` (the two-level minimiser's, or None when no output is built from a cover), ``seconds``,
         ``realisations`` (counts per kind).
     """
 
     net: MPNet
-    cover: tuple[tuple[str, str], ...]
+    sop_rows: tuple[tuple[str, str], ...]
     realisations: tuple[tuple[str, str], ...]
     summary: dict[str, Any] = field(hash=False)
+    certificate: Any = field(default=None, compare=False, repr=False)  # method "minimum": the MinimumResult
+    _cache: dict[str, NetCover] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def net_cover(self) -> NetCover:
+        """The cover of the function every output of the net computes (computed once, on first use).
+
+        Raises :class:`~neurosim.errors.CoverTooLarge` when an output's exact cover is too large to write.
+        """
+        if "pla" not in self._cache:
+            done = [o for o, kind in self.realisations if kind == "sop"]
+            self._cache["pla"] = net_cover(self.net, self.sop_rows, done)
+        return self._cache["pla"]
+
+    @property
+    def cover(self) -> tuple[tuple[str, str], ...]:
+        """PLA rows of a sum-of-products cover of what every output of the net computes (see :meth:`net_cover`)."""
+        return self.net_cover().rows
 
     def cover_table(self) -> TruthTable:
-        """The minimised cover as a :class:`TruthTable` (type ``fd``), e.g. to write as PLA."""
+        """The net's function as a :class:`TruthTable` of type ``fd`` (its :attr:`cover`), e.g. to write as PLA."""
         return TruthTable(self.net.inputs, self.net.output_names, self.cover, "fd")
 
 
@@ -194,40 +218,41 @@ def _units(cover: MOCover, out: np.ndarray, negated: np.ndarray, n: int) -> int:
     return int((used & ~free).sum()) + int((negated | (k > 1)).sum())
 
 
-def _cover_rows(cover: MOCover, out: np.ndarray, negated: np.ndarray, cubes: list[str], n: int
-                ) -> tuple[tuple[str, str], ...]:
-    """PLA rows of a sum-of-products cover of every output built from the cover (a NOR output's own cover is
-    the complement of its phase's terms)."""
+def _sop_rows(out: np.ndarray, negated: np.ndarray, cubes: list[str]) -> tuple[tuple[str, str], ...]:
+    """PLA rows of the cover's cubes that feed outputs built as sums of products (NOR outputs are left to
+    :func:`neurosim.logic.pla_cover.net_cover`, which expands them only when a PLA is asked for)."""
     m = out.shape[1]
     pos = out & ~negated[None, :]
-    rows = [(cubes[i], "".join("1" if pos[i, j] else "0" for j in range(m))) for i in range(len(cubes))
-            if pos[i].any()]
-    for j in np.flatnonzero(negated):
-        sel = out[:, j]
-        cc, cv = complement(cover.care[sel], cover.val[sel], n)
-        rows += [(c, "".join("1" if k == j else "0" for k in range(m))) for c in format_cubes(cc, cv, n)]
-    return tuple(rows)
+    return tuple((cubes[i], "".join("1" if pos[i, j] else "0" for j in range(m))) for i in range(len(cubes))
+                 if pos[i].any())
 
 
 def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
-                  phases: bool = True, time_limit: float | None = None) -> CompileResult:
+                  phases: bool = True, time_limit: float | None = None, multilevel: bool = True,
+                  proof: bool = False) -> CompileResult:
     """Compile a truth table into a feedforward MP net with few units.
 
     Parameters
     ----------
     table : TruthTable
         Or any object with ``inputs``, ``outputs``, ``rows`` and ``type`` as a TruthTable has.
-    method : {"auto", "exact", "heuristic"}
-        Two-level minimisation (see :func:`neurosim.minimize.minimize`).
+    method : {"auto", "exact", "heuristic", "minimum"}
+        Two-level minimisation (see :func:`neurosim.logic.minimize`); ``"minimum"``: the provably smallest net
+        (:func:`~neurosim.logic.minimum_net`, at most 5 inputs; its certificate in ``summary["certificate"]``).
     threshold, symmetric : bool
         Whether to look for single-unit and symmetric realisations of each output.
     phases : bool
-        Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.phase`) when that
-        is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
+        Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.logic.output_phase`)
+        when that is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
     time_limit : float, optional
         Seconds per ILP (exact cover, threshold unit), only if wanted: by default every ILP stops at a
         deterministic node limit, so the same table compiles to the same net on every machine under any load;
         ``summary["limits_reached"]`` lists the solves a limit stopped.
+    multilevel : bool
+        With ``method="auto"``: rewrite the two-level net with exact minimum nets (:mod:`.resynthesis`: outputs
+        reading at most 4 inputs, windows of at most 4 leaves) where that saves units.
+    proof : bool
+        With ``method="minimum"``: keep the DRAT proofs (``result.certificate.proofs``).
 
     Returns
     -------
@@ -240,9 +265,11 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     >>> compile_table(t).summary["units"]    # majority is one unit: θ = 2 over a, b, c
     1
     """
-    if method not in METHODS:
-        raise ParameterError(f"method must be one of {', '.join(METHODS)}, found {method!r}")
+    if method not in COMPILE_METHODS:
+        raise ParameterError(f"method must be one of {', '.join(COMPILE_METHODS)}, found {method!r}")
     t0 = time.perf_counter()
+    if method == "minimum":
+        return _compile_minimum(table, proof, t0)
     inputs, outputs = tuple(table.inputs), tuple(table.outputs)
     n, m = len(inputs), len(outputs)
     on, dc, off = table_covers(table)
@@ -301,14 +328,63 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         kinds[j] = kind
         nodes.append((name, node))
     net = MPNet(inputs, tuple(b.units), tuple(nodes))
-    rows = _cover_rows(cover, out, negated, cubes, n)
+    rows = _sop_rows(out, negated, cubes)
     counts: dict[str, int] = {}
     for k in kinds.values():
         counts[k] = counts.get(k, 0) + 1
     summary = {**{k: v for k, v in net.summary().items() if k != "feedforward"},
                "terms": b.terms,
-               "method": res.method, "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
+               "method": res.method if any(k in ("sop", "nor") for k in kinds.values()) else None,
+               "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
     if stops:
         summary["limits_reached"] = sorted(set(stops))
-    return CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
+    result = CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
+    if method == "auto" and multilevel:
+        result = _multilevel(result, table, t0)
+    return result
 
+
+
+# ---- multi-level: exact minimum nets (issue 14) ---------------------------------------------------------------
+def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
+    """The two-level result rewritten by :func:`.resynthesis.resynthesize` when that saves units."""
+    from .resynthesis import resynthesize, table_care_values
+
+    re = resynthesize(result.net, care_values=table_care_values(table))
+    if len(re.net.units) >= len(result.net.units):
+        return result
+    kinds = dict(result.realisations)
+    kinds.update(dict.fromkeys(re.exact, "minimum"))
+    # an output whose window was rewritten may now differ on don't-care rows: its two-level rows no longer say
+    # what the net computes, so its PLA comes from the net itself (see pla_cover.net_cover)
+    kinds.update({o: "rewritten" for o in re.changed if kinds[o] == "sop"})
+    counts: dict[str, int] = {}
+    for k in kinds.values():
+        counts[k] = counts.get(k, 0) + 1
+    outputs = tuple(result.net.output_names)
+    gone = {outputs.index(o) for o, k in kinds.items() if k != "sop"}
+    rows = tuple((cube, part2) for cube, part in result.sop_rows
+                 if "1" in (part2 := "".join("0" if j in gone else ch for j, ch in enumerate(part))))
+    summary = {**result.summary, **{k: v for k, v in re.net.summary().items() if k != "feedforward"},
+               "realisations": counts, "seconds": round(time.perf_counter() - t0, 4),
+               "multilevel": {"two_level_units": result.summary["units"], "exact_outputs": len(re.exact),
+                              "windows": re.windows}}
+    return CompileResult(re.net, rows, tuple(kinds.items()), summary)
+
+
+def _compile_minimum(table: Any, proof: bool, t0: float) -> CompileResult:
+    """``method="minimum"``: the provably smallest net and its certificate."""
+    from .exact_synthesis import minimum_net
+
+    res = minimum_net(table, proof=proof)
+    outputs = tuple(table.outputs)
+    nodes = dict(res.net.outputs)
+    inputs = set(res.net.inputs)
+    kinds = tuple((o, "input" if nodes[o] in inputs else "minimum") for o in outputs)
+    counts: dict[str, int] = {}
+    for _, k in kinds:
+        counts[k] = counts.get(k, 0) + 1
+    summary = {**{k: v for k, v in res.net.summary().items() if k != "feedforward"}, "terms": 0,
+               "method": "minimum", "realisations": counts, "seconds": round(time.perf_counter() - t0, 4),
+               "minimum": res.minimum, "impossible_sizes": list(res.impossible), "certificate": res.certificate()}
+    return CompileResult(res.net, (), kinds, summary, res)  # every output's PLA comes from the net

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -132,7 +133,7 @@ def _random_check(net: MPNet, table, samples: int, seed: int, backend: Backend) 
 
 def verify(net: MPNet, table, *, backend: str | Backend | None = None,
            progress: Callable[[int, int], None] | None = None, samples: int = 256, seed: int = 0,
-           exhaustive_max: int = EXHAUSTIVE_MAX_INPUTS) -> Verdict:
+           exhaustive_max: int = EXHAUSTIVE_MAX_INPUTS, scheduler: Any = None) -> Verdict:
     """Check that ``net`` agrees with ``table`` on every care row.
 
     Parameters
@@ -149,6 +150,8 @@ def verify(net: MPNet, table, *, backend: str | Backend | None = None,
     seed : int
     exhaustive_max : int
         Largest input count simulated exhaustively; beyond it the exact cube method is used.
+    scheduler : str or Scheduler, optional
+        Where the blocks of rows of the exhaustive check run (:mod:`neurosim.scale`); the verdict is the same.
 
     Returns
     -------
@@ -167,7 +170,7 @@ def verify(net: MPNet, table, *, backend: str | Backend | None = None,
         from ..core import check_exhaustive
 
         sub = net.with_outputs([(o, dict(net.outputs)[o]) for o in table.outputs])
-        mm = check_exhaustive(sub, table, backend=be, progress=progress)
+        mm = check_exhaustive(sub, table, backend=be, progress=progress, scheduler=scheduler)
         how = f"exhaustive 2^{n} rows"
         ce = mm
     else:

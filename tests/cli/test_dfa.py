@@ -48,9 +48,15 @@ def one_line_error(res, *words):
     ('<structure><type>fa</type><state id="0"><initial/></state><transition><from>0</from><to>0</to>'
      '<read>a</read></transition><transition><from>0</from><to>1</to><read>a</read></transition></structure>',
      ["$.transition[1]", "unknown state id '1'"]),
-    ('<structure><type>fa</type><state id="0"><initial/></state><state id="1"/><transition><from>0</from>'
-     '<to>0</to><read>a</read></transition><transition><from>0</from><to>1</to><read>a</read></transition>'
-     '</structure>', ["nondeterministic", "this is an NFA"]),
+    # a DFA spec (allow_partial is a DFA key) with a move to two states; a nondeterministic JFLAP file or a JSON
+    # spec without allow_partial is an NFA now (issue 13), and compiles
+    ('{"states": ["q", "r"], "input_symbols": ["a"], "transitions": {"q": {"a": ["q", "r"]}}, '
+     '"initial_state": "q", "final_states": ["r"], "allow_partial": true}',
+     ["$.transitions.q.a: nondeterministic: a DFA moves to one state"]),
+    ('{"states": ["q"], "input_symbols": ["a"], "transitions": {"q": {"a": "q", "a": "q"}}, '
+     '"initial_state": "q", "final_states": []}', ["$.transitions.q.a", "duplicate key"]),
+    ('{"states": ["q"], "input_symbols": ["a"], "transitions": {"q": {"a": ["q", "q9"]}}, "initial_state": "q", '
+     '"final_states": []}', ["bad.json: $.transitions.q.a[1]: unknown state 'q9'"]),
 ])
 @pytest.mark.parametrize("cmd", ["compile", "run", "verify"])
 def test_bad_specs_give_one_line_and_exit_2(tmp_path, content, words, cmd):

@@ -68,7 +68,7 @@ def test_choices_come_from_the_library_registries():
     from neurosim.automata import ENGINE_NAMES
     from neurosim.io import MISSING_POLICIES, NET_FORMATS, TABLE_FORMATS
     from neurosim.learn import HIDDEN_ACTIVATIONS, LOSSES, ORDERS
-    from neurosim.logic import METHODS
+    from neurosim.logic import COMPILE_METHODS
     from neurosim_cli.main import cli as group
 
     ctx = click.Context(group)
@@ -79,7 +79,7 @@ def test_choices_come_from_the_library_registries():
             cmd = cmd.get_command(ctx, name)
         return {p.name: tuple(p.type.choices) for p in cmd.params if isinstance(p.type, click.Choice)}
 
-    assert choices("compile")["method"] == tuple(METHODS)
+    assert choices("compile")["method"] == tuple(COMPILE_METHODS)
     assert choices("compile")["missing"] == tuple(MISSING_POLICIES)
     assert choices("compile")["table_format"] == tuple(TABLE_FORMATS)
     assert choices("compile")["fmt"] == (*NET_FORMATS, "pla")

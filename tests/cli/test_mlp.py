@@ -98,7 +98,7 @@ def test_mlp_plot_and_weights_to_stdout(tmp_path):
     png = tmp_path / "fit.png"
     r = run("--seed", "1", "mlp", xor_csv(), "--epochs", "50", "--plot", str(png), "-o", "-")
     assert r.exit_code == 0, r.output
-    assert set(json.loads(r.stdout)) == {"coefs", "intercepts"}
+    assert set(json.loads(r.stdout)) == {"coefs", "intercepts", "training"}
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -154,3 +154,48 @@ def test_example_scripts_run(name, capsys):
     else:
         mod.main()
         assert "f = 0.7311" in capsys.readouterr().out
+
+
+# ---- --init continues exactly, with any options (issue 10, item 3) --------------------------------------------
+@pytest.mark.parametrize("opts", [["--momentum", "0.9"], ["--momentum", "0.5", "--batch-size", "2"],
+                                  ["--weight-decay", "0.001", "--momentum", "0.9", "--batch-size", "3"]])
+def test_mlp_300_plus_100_epochs_equal_400_byte_for_byte(tmp_path, opts):
+    full, a, b = (tmp_path / n for n in ("full.json", "a.json", "b.json"))
+    assert run("--seed", "7", "mlp", xor_csv(), "--lr", "1", *opts, "--epochs", "400", "-o", str(full)).exit_code == 0
+    assert run("--seed", "7", "mlp", xor_csv(), "--lr", "1", *opts, "--epochs", "300", "-o", str(a)).exit_code == 0
+    r = run("mlp", xor_csv(), "--init", str(a), "--epochs", "100", "-o", str(b), "--json")  # no options repeated
+    assert r.exit_code == 0, r.output
+    assert full.read_bytes() == b.read_bytes()
+    out = json.loads(r.stdout)
+    assert out["epochs"] == 100 and out["epochs_total"] == 400
+    assert out["final_loss"] == json.loads(full.read_text())["training"]["final_loss"]
+    assert "continuing" in r.stderr and "with its options" in r.stderr
+
+
+def test_mlp_options_on_the_command_line_override_the_file(tmp_path):
+    a = tmp_path / "a.json"
+    assert run("--seed", "7", "mlp", xor_csv(), "--momentum", "0.9", "--epochs", "20", "-o", str(a)).exit_code == 0
+    r = run("mlp", xor_csv(), "--init", str(a), "--epochs", "5", "--lr", "0.1", "--momentum", "0.9", "--json")
+    assert r.exit_code == 0, r.output
+    assert "changed: lr 0.5 -> 0.1" in r.stderr and "momentum" not in r.stderr.split("changed:")[1]
+
+
+def test_mlp_final_j_is_the_loss_of_the_weights_written(tmp_path):
+    w = tmp_path / "w.json"
+    r = run("--seed", "3", "mlp", xor_csv(), "--epochs", "30", "-o", str(w), "--json")
+    out = json.loads(r.stdout)
+    coefs, ints = load_weights(w.read_text())
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    h = sig(sig(np.array([[0, 0], [0, 1], [1, 0], [1, 1]]) @ coefs[0] + ints[0]) @ coefs[1] + ints[1])[:, 0]
+    assert out["final_loss"] == pytest.approx(np.mean(0.5 * (h - np.array([0, 1, 1, 0])) ** 2), rel=1e-12)
+    assert out["final_loss"] != out["loss_curve"][-1]  # before: the loss before the last update
+
+
+def test_readme_showcase_solves_xor(tmp_path):
+    # the README's pair of commands: the first run solves XOR, the second continues it exactly
+    w = tmp_path / "w.json"
+    r = run("--seed", "3", "mlp", str(examples.path("xor.csv")), "--lr", "2", "--momentum", "0.9", "--epochs",
+            "2000", "-o", str(w), "--json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["train_accuracy"] == 1.0
+    r = run("mlp", str(examples.path("xor.csv")), "--init", str(w), "--epochs", "1000", "--json")
+    assert json.loads(r.stdout)["train_accuracy"] == 1.0 and json.loads(r.stdout)["epochs_total"] == 3000

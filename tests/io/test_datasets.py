@@ -107,3 +107,29 @@ def test_unknown_label_lists_choices():
 def test_data_errors(text, words):
     with pytest.raises(DataError, match=words.replace("(", r"\(").replace(")", r"\)")):
         load_dataset(text, source="d.csv")
+
+
+# ---- exact values (issue 10, item 2) --------------------------------------------------------------------------
+def test_cells_are_kept_exactly_as_written():
+    from fractions import Fraction
+
+    ds = load_dataset("a,b,y\n0.29,9007199254740993,0\n-1.5e-3,1e-400,1\n1_000,.5,0\n")
+    assert [ds.exact.row(i) for i in range(3)] == [
+        (Fraction(29, 100), Fraction(2**53 + 1)), (Fraction(-3, 2000), Fraction(1, 10**400)),
+        (Fraction(1000), Fraction(1, 2))]
+    assert ds.X[0, 1] == 2.0**53 and ds.X[1, 1] == 0.0  # the floats round; the proofs use ds.exact
+    np.testing.assert_array_equal(ds.exact.to_float(), ds.X)
+
+
+def test_exact_defaults_to_the_floats_given():
+    from fractions import Fraction
+
+    ds = Dataset(X=np.array([[0.1], [2.0]]), y=np.array([0, 1]), feature_names=("a",), label_name="y")
+    assert ds.exact.value(0, 0) == Fraction(0.1) != Fraction(1, 10)
+    with pytest.raises(DataError, match="exact"):
+        Dataset(X=np.zeros((2, 1)), y=np.zeros(2), feature_names=("a",), label_name="y", exact=ds.exact.take([0]))
+
+
+def test_an_exponent_past_the_exact_limit_is_refused():
+    with pytest.raises(ParseError, match=r"d.csv:3:3: row 1, column 'b': expected an exponent within ±4000"):
+        load_dataset("a,b,y\n0,0,0\n1,1e-99999999,1\n", source="d.csv")

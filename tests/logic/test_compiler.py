@@ -79,7 +79,7 @@ def test_shared_terms_and_identical_outputs_build_once():
     # y0 = y1 = a b + c d (same cover): two products and one OR unit in all
     rows_ = (("11--", "11"), ("--11", "11"))
     t = TruthTable(("a", "b", "c", "d"), ("y0", "y1"), rows_)
-    res = compile_table(t, threshold=False, symmetric=False)
+    res = compile_table(t, threshold=False, symmetric=False, multilevel=False)
     assert res.summary["units"] == 3
     assert dict(res.net.outputs)["y0"] == dict(res.net.outputs)["y1"]
 

@@ -57,8 +57,7 @@ def _table() -> TruthTable:
 
 
 def _fingerprint(res):
-    return res.net, res.sop_rows if hasattr(res, "sop_rows") else res.cover, res.realisations, \
-        {k: v for k, v in res.summary.items() if k != "seconds"}
+    return res.net, res.sop_rows, res.realisations, {k: v for k, v in res.summary.items() if k != "seconds"}
 
 
 def test_same_table_same_net_on_repeated_runs_and_under_any_time_budget():

@@ -1,0 +1,149 @@
+"""What the automaton commands (``dfa``, ``regex``) share: reading SPEC|NET, strings, running and reporting
+verdicts, proofs, and the size summary of a compile."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from neurosim.automata import DFA, MAX_SUBSET_STATES, NFA
+from neurosim.core import MPNet
+
+from .common import emit_json, log, read_input, settings
+
+__all__ = ["load_spec_or_net", "max_states_opt", "read_words", "report_verify", "run_and_report", "size_report"]
+
+
+def load_spec_or_net(path: str) -> tuple[DFA | NFA | None, MPNet | None, str]:
+    """Read SPEC|NET (see :func:`neurosim.io.load_automaton`): a DFA or NFA spec, or a net; also returns the
+    name to cite."""
+    from neurosim.io import load_automaton
+
+    src = read_input(path)
+    dfa, net = load_automaton(src)
+    return dfa, net, src.name
+
+
+def size_report(comp: Any) -> dict[str, Any]:
+    """What ``--json`` of a compile reports: units, synapses, inputs, and what was compiled."""
+    s = comp.net.summary()
+    out: dict[str, Any] = {"inputs": s["inputs"], "units": s["units"], "synapses": s["synapses"],
+                           "construction": comp.net.meta.get("construction")}
+    if hasattr(comp, "m"):
+        out.update(regex=comp.regex.text, alphabet=list(comp.regex.alphabet), m=comp.m)
+    elif isinstance(getattr(comp, "nfa", None), NFA):
+        out.update(nfa_states=len(comp.nfa.states), split_states=comp.split_states)
+    else:
+        out.update(dfa_states=len(comp.dfa.states), units_saved=comp.units_saved)
+    return out
+
+
+max_states_opt = click.option("--max-states", type=click.IntRange(min=1), default=MAX_SUBSET_STATES,
+                              show_default=True,
+                              help="Proofs: past this many DFA states (subset construction, or the net's table) "
+                                   "prove by local induction instead.")
+
+
+def read_words(alphabet: tuple[str, ...], strings: tuple[str, ...], strings_file: str | None
+               ) -> list[tuple[str, ...]]:
+    from neurosim.io import parse_word_arg, parse_words
+
+    words = [parse_word_arg(s, alphabet, i + 1) for i, s in enumerate(strings)]
+    if strings_file is not None:
+        src = read_input(strings_file)
+        words += parse_words(src.text, alphabet, src.name)
+    return words
+
+
+def run_and_report(net: MPNet, words: list[tuple[str, ...]], *, engine: str, trace: bool, raster: str | None,
+                   as_json: bool) -> None:
+    """Run ``net`` on ``words`` and print a verdict per string (``dfa run`` and ``regex run``)."""
+    from neurosim.automata import RunProtocol, choose_engine, run_codes
+    from neurosim.io import format_word
+
+    proto = RunProtocol.from_net(net)
+    be = settings().get_backend()
+    used, table = (choose_engine(net, proto) if engine == "auto" and words else (engine, None))
+    codes, lengths = proto.encode(words)
+    verdicts = run_codes(net, codes, lengths, engine=used, backend=be, table=table) if words else []
+    traces = _traces(net, words, be) if (trace and words) else None
+    lines = []
+    for i, (w, ok) in enumerate(zip(words, verdicts, strict=True)):
+        shown = format_word(w, proto.symbols)
+        if as_json:
+            rec: dict[str, Any] = {"input": shown, "accepted": bool(ok)}
+            if traces is not None:
+                rec["trace"] = traces[i]
+            lines.append(json.dumps(rec, separators=(",", ":"), ensure_ascii=False))
+        else:
+            lines.append(f"{'accept' if ok else 'reject'}\t{shown if isinstance(shown, str) else json.dumps(shown)}")
+            if traces is not None:
+                lines += [f"  t={t}: {' '.join(names) or '-'}" for t, names in enumerate(traces[i])]
+    if lines:
+        click.echo("\n".join(lines))
+    shown_engine = engine if engine == used else f"{engine}: {used}"
+    log(f"{len(words)} string(s), {int(sum(bool(v) for v in verdicts))} accepted (engine {shown_engine}, backend "
+        f"{be.name}, accept unit read at tick L + {proto.accept_delay})")
+    if raster:
+        if not words:
+            raise click.UsageError("--raster needs at least one string")
+        from neurosim.automata import trace_words
+        from neurosim.draw import draw_raster
+        from neurosim.io import save_figure
+
+        tr = trace_words(net, words[:1], be)
+        shown = format_word(words[0], proto.symbols)
+        save_figure(draw_raster(tr, title=f"Raster of the automaton net on {shown!r}: accept unit read at tick "
+                                          f"{len(words[0]) + proto.accept_delay}"), raster)
+        log(f"wrote raster to {raster}")
+
+
+def _traces(net: MPNet, words: list[tuple[str, ...]], be: Any) -> list[list[list[str]]]:
+    """Nodes firing at ticks 0..L+d of each string's own run: the input lines presented at t, then the units."""
+    import numpy as np
+
+    from neurosim.automata import RunProtocol, trace_words
+
+    d = RunProtocol.from_net(net).accept_delay
+    tr = trace_words(net, words, be)
+    units, inputs = be.to_numpy(tr.units), be.to_numpy(tr.inputs)
+    t_in = inputs.shape[1]
+    out = []
+    for b, w in enumerate(words):
+        ticks = []
+        for t in range(len(w) + d + 1):
+            on = [net.inputs[i] for i in np.flatnonzero(inputs[b, t])] if t < t_in else []
+            ticks.append(on + [tr.recorded[j] for j in np.flatnonzero(units[b, t])])
+        out.append(ticks)
+    return out
+
+
+def report_verify(net: MPNet, spec: Any, *, as_json: bool, max_states: int = MAX_SUBSET_STATES,
+                   quiet_json: bool = False) -> Any:
+    """Prove ``net`` against ``spec`` (a DFA, NFA or Regex) and report it: one JSON object with ``as_json``,
+    else a line on stderr (and the counterexample on stdout, or stderr when the caller prints JSON)."""
+    from neurosim.automata import RunProtocol, verify_net
+    from neurosim.io import format_word
+
+    res = verify_net(net, spec, max_states=max_states)
+    syms = RunProtocol.from_net(net).symbols
+    witness = None if res.witness is None else format_word(res.witness, syms)
+    if as_json:
+        emit_json({**res.to_dict(), "witness": witness})
+    elif res.equivalent and res.method == "local-induction":
+        log(f"verified: the net accepts exactly the spec's language (local induction: every unit's firing rule "
+            f"equals the automaton's moves on its states; {res.note})")
+    elif res.equivalent:
+        log(f"verified: the net accepts exactly the spec's language ({res.net_states} reachable firing states, "
+            f"{res.dfa_states} DFA states; product construction)")
+    else:
+        who = "the net accepts it and the spec rejects it" if res.net_accepts_witness else \
+            "the spec accepts it and the net rejects it"
+        line = f"NOT equivalent: shortest distinguishing string {json.dumps(witness)} ({who})"
+        if quiet_json:
+            log(line)
+        else:
+            click.echo(line)
+    return res

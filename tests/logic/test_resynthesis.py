@@ -1,0 +1,79 @@
+"""Multi-level resynthesis: windows and small outputs rewritten by exact minimum nets, function kept."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neurosim.core import MPNet, MPUnit, truth_table
+from neurosim.io import load_table
+from neurosim.logic import TruthTable, compile_table, verify
+from neurosim.logic.resynthesis import resynthesize
+
+
+def test_parity4_and_the_multiplier_become_their_minimum():
+    t = load_table("examples/parity4.csv")
+    two, auto = compile_table(t, multilevel=False), compile_table(t)
+    assert (len(two.net.units), len(auto.net.units)) == (5, 4)  # symmetric units: 5; the proven minimum: 4
+    assert set(dict(auto.realisations).values()) == {"minimum"} and auto.summary["multilevel"]["two_level_units"] == 5
+    assert verify(auto.net, t).ok
+    t = load_table("examples/multiplier2.csv")  # 4 outputs over 4 inputs, synthesised together
+    two, auto = compile_table(t, multilevel=False), compile_table(t)
+    assert len(auto.net.units) < len(two.net.units) and verify(auto.net, t).ok
+
+
+def test_a_window_inside_a_larger_net():
+    # y = parity(a, b, c) built as a sum of 4 products, then ANDed with five more inputs: the parity window
+    # (5 units) becomes 3 units; the AND over the window stays
+    ins = ("a", "b", "c", "d", "e", "f", "g", "h")
+    terms = [("a", "b", "c"), ("a",), ("b",), ("c",)]
+    units = [MPUnit("t0", 3, ("a", "b", "c")), MPUnit("t1", 1, ("a",), ("b", "c")),
+             MPUnit("t2", 1, ("b",), ("a", "c")), MPUnit("t3", 1, ("c",), ("a", "b")),
+             MPUnit("p", 1, ("t0", "t1", "t2", "t3")), MPUnit("y", 6, ("p", "d", "e", "f", "g", "h"))]
+    assert len(terms) == 4
+    net = MPNet(ins, tuple(units), (("y", "y"),))
+    re = resynthesize(net, exact_outputs=False)
+    assert len(re.net.units) == 4 and re.windows >= 1
+    assert np.array_equal(truth_table(re.net), truth_table(net))
+
+
+@st.composite
+def random_nets(draw):
+    n = draw(st.integers(2, 6))
+    ins = tuple(f"x{i}" for i in range(n))
+    nodes = list(ins)
+    units = []
+    for j in range(draw(st.integers(1, 9))):
+        srcs = draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=4, unique=True))
+        inh = draw(st.lists(st.sampled_from(nodes), max_size=1, unique=True))
+        exc = tuple(s for s in srcs if s not in inh)
+        exc = exc + tuple(draw(st.lists(st.sampled_from(exc), max_size=2))) if exc else exc
+        units.append(MPUnit(f"u{j}", draw(st.integers(0, len(exc) + 1)), exc, tuple(inh)))
+        nodes.append(f"u{j}")
+    outs = draw(st.lists(st.sampled_from([u.name for u in units]), min_size=1, max_size=3, unique=True))
+    return MPNet(ins, tuple(units), tuple((f"o{i}", v) for i, v in enumerate(outs)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_nets())
+def test_rewriting_keeps_every_output_on_every_row(net):
+    re = resynthesize(net)
+    assert len(re.net.units) <= len(net.units)
+    assert np.array_equal(truth_table(re.net), truth_table(net))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(2, 4), st.data())
+def test_auto_with_dont_cares_is_right_on_every_care_row_and_never_larger(n, data):
+    vals = np.array(data.draw(st.lists(st.lists(st.sampled_from([0, 1, -1]), min_size=2, max_size=2),
+                                       min_size=1 << n, max_size=1 << n)))
+    t = TruthTable.from_values(tuple(f"x{i}" for i in range(n)), ("f", "g"), vals)
+    auto, two = compile_table(t), compile_table(t, multilevel=False)
+    assert verify(auto.net, t).ok
+    assert len(auto.net.units) <= len(two.net.units)
+    cover = auto.cover_table().to_values()  # the PLA rows of an exact output: the function the net computes
+    got = truth_table(auto.net)
+    for j, (o, kind) in enumerate(auto.realisations):
+        if kind == "minimum":
+            assert np.array_equal(np.maximum(cover[:, j], 0), got[:, auto.net.output_names.index(o)])
