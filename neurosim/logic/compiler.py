@@ -28,6 +28,7 @@ from .cubes import format_cubes
 from .espresso import OFFSET_LIMIT, output_offset
 from .output_phase import choose_phases, two_phase_problem
 from .pla_cover import NetCover, net_cover
+from .stages import StageListener, reporting, stage
 from .symmetric import count_intervals, symmetric_profile
 from .threshold_unit import ThresholdUnit, find_threshold_unit
 from .truthtable import TruthTable, table_covers
@@ -180,7 +181,10 @@ def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None,
     special: dict[int, tuple[str, Any]] = {}
     offs = []
     cache: dict[bytes, Cover] = {}
-    for j in range(on.out.shape[1]):
+    m = on.out.shape[1]
+    stage(f"OFF-sets of {m} output{'s' if m != 1 else ''}" + (" and threshold/symmetric search" if threshold or
+                                                               symmetric else ""))
+    for j in range(m):
         oc, ov = on.output(j)
         if off is not None:
             fc, fv = off.output(j)
@@ -192,6 +196,7 @@ def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None,
         offs.append((fc, fv))
         if len(oc) < 2 or not (threshold or symmetric) or n > _SPECIAL_MAX_INPUTS:
             continue  # no ON cube or one: a constant or one product unit is already minimal
+        stage(f"threshold/symmetric search: {names[j]} ({j + 1}/{m}), {len(oc)} ON, {len(fc)} OFF cubes")
         if threshold and len(oc) + len(fc) <= _THRESHOLD_MAX_CUBES:
             tu = find_threshold_unit(oc, ov, fc, fv, n, time_limit=time_limit, stops=stops)
             if tu is not None:
@@ -229,7 +234,7 @@ def _sop_rows(out: np.ndarray, negated: np.ndarray, cubes: list[str]) -> tuple[t
 
 def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
                   phases: bool = True, time_limit: float | None = None, multilevel: bool = True,
-                  proof: bool = False) -> CompileResult:
+                  proof: bool = False, progress: StageListener | None = None) -> CompileResult:
     """Compile a truth table into a feedforward MP net with few units.
 
     Parameters
@@ -253,6 +258,9 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         reading at most 4 inputs, windows of at most 4 leaves) where that saves units.
     proof : bool
         With ``method="minimum"``: keep the DRAT proofs (``result.certificate.proofs``).
+    progress : callable(str), optional
+        Receives one line as each stage starts (OFF-sets, threshold/symmetric search, each minimisation pass,
+        the exact cover, the multi-level pass): :mod:`neurosim.logic.stages`.
 
     Returns
     -------
@@ -267,6 +275,13 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     """
     if method not in COMPILE_METHODS:
         raise ParameterError(f"method must be one of {', '.join(COMPILE_METHODS)}, found {method!r}")
+    with reporting(progress):
+        return _compile(table, method, threshold, symmetric, phases, time_limit, multilevel, proof)
+
+
+def _compile(table: Any, method: str, threshold: bool, symmetric: bool, phases: bool, time_limit: float | None,
+             multilevel: bool, proof: bool) -> CompileResult:
+    """:func:`compile_table`'s work, its arguments checked."""
     t0 = time.perf_counter()
     if method == "minimum":
         return _compile_minimum(table, proof, t0)
@@ -294,11 +309,13 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         known = merge_outputs([offs[j] if rest[j] else universe for j in range(m)], n)
     # two extra shuffled runs where an ILP can then choose among their primes (n <= 16) and the cover is big
     restarts = 2 if n <= 16 and len(on_r) >= 200 else 0
+    stage(f"minimise: {len(on_r)} ON cubes, {int(rest.sum())} outputs")
     res = minimize(on_r, dc_r, n, method=method, off=off_r, time_limit=time_limit, offset=known, restarts=restarts)
     stops += res.stops
     cover, out, negated = res.cover, res.cover.out[:, :m] & rest, np.zeros(m, dtype=bool)
     if phases and offs is not None and rest.any():
         on2, dc2, r2 = two_phase_problem(on, dc, offs, rest, n)
+        stage(f"minimise both output phases: {len(on2)} ON cubes")
         res2 = minimize(on2, dc2, n, method=method, off=r2 if off is not None else None, time_limit=time_limit,
                         offset=r2 if off is None else None)
         stops += res2.stops
@@ -350,6 +367,7 @@ def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
     """The two-level result rewritten by :func:`.resynthesis.resynthesize` when that saves units."""
     from .resynthesis import resynthesize, table_care_values
 
+    stage(f"multi-level pass: {len(result.net.units)} units")
     re = resynthesize(result.net, care_values=table_care_values(table))
     if len(re.net.units) >= len(result.net.units):
         return result

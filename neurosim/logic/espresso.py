@@ -31,6 +31,7 @@ from .cubes import (
     supercube,
     uncovered_point,
 )
+from .stages import stage
 
 OFFSET_LIMIT = 5000
 
@@ -277,6 +278,7 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
         A prime, irredundant cover with every cube inside ``ON_j ∪ DC_j`` for each output ``j`` it feeds.
     """
     if off is None:
+        stage(f"OFF-set of {len(on)} ON and {len(dc)} DC cubes")
         try:
             r = offset(on, dc, n, limit=OFFSET_LIMIT)
         except CoverTooLarge:
@@ -288,7 +290,8 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
     pool: list[MOCover] = []
     f = _loop(on, dc, r, n, max_loops, pool)
     rng = np.random.default_rng(0)
-    for _ in range(restarts):
+    for k in range(restarts):
+        stage(f"minimise: restart {k + 1}/{restarts} from a shuffled order")
         g = _loop(on.take(rng.permutation(len(on))), dc, r, n, max_loops, pool)
         if g.cost() < f.cost():
             f = g
@@ -296,11 +299,13 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
     # with much output sharing it finds far fewer cubes (seq: 384 -> 348), on others it does worse (spla);
     # only past 16 inputs (below, ``select`` picks among every prime) and with several outputs to share
     if n > 16 and on.out.shape[1] >= 4:
+        stage("minimise: a run keeping output connections")
         g = irredundant(_loop(on, dc, r, n, max_loops, pool, trim=False), dc)
         if g.cost() < f.cost():
             f = g
     if select is not None and len(f) > 1:
         allc = MOCover(*(np.concatenate([getattr(p, k) for p in pool]) for k in ("care", "val", "out")))
+        stage(f"minimise: exact choice among {len(allc)} primes")
         g = select(allc, on, r, n)
         if g is not None and len(g) < len(f):
             f = irredundant(g, dc)
@@ -311,14 +316,17 @@ def _loop(on: MOCover, dc: MOCover, r: MOCover, n: int, max_loops: int, pool: li
           trim: bool = True) -> MOCover:
     """EXPAND, IRREDUNDANT, then REDUCE–EXPAND–IRREDUNDANT (and LAST_GASP) while the cost falls; ``trim``
     is IRREDUNDANT's (whether it drops redundant output connections too)."""
+    stage(f"minimise: EXPAND, IRREDUNDANT of {len(on)} cubes")
     f = irredundant(expand(on, r), dc, trim=trim)
     best = f.cost()
     pool.append(f)
-    for _ in range(max_loops):
+    for k in range(max_loops):
+        stage(f"minimise: pass {k + 1}, {len(f)} cubes: REDUCE, EXPAND, IRREDUNDANT")
         g = irredundant(expand(reduce_cover(f, dc, n), r), dc, trim=trim)
         pool.append(g)
         cost = g.cost()
         if cost >= best and len(f) <= 400:  # LAST_GASP costs a full reduce: only for moderate covers
+            stage(f"minimise: LAST_GASP on {len(f)} cubes")
             g = _last_gasp(f, dc, r, n, trim)
             pool.append(g)
             cost = g.cost()

@@ -18,6 +18,7 @@ from .covers import MOCover
 from .cubes import format_cubes, parse_cubes
 from .espresso import espresso
 from .exact_cover import EXACT_MAX_INPUTS, minimum_cover, select_cover
+from .stages import stage
 
 __all__ = ["METHODS", "MinimizeResult", "minimize", "minimize_cubes"]
 
@@ -84,6 +85,7 @@ def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOC
         if method == "heuristic":
             return MinimizeResult(heur, "heuristic", tuple(stops))
     if n <= EXACT_MAX_INPUTS and off is None:
+        stage(f"exact cover: primes of {len(on)} ON cubes, {n} inputs")
         found = minimum_cover(on, dc, n, time_limit=time_limit)
         if found is not None and found[1] is not None:
             stops.append(f"exact cover: {found[1]}")
