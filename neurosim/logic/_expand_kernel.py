@@ -43,7 +43,7 @@ def _need(ci, vi, raised, care, val, g, need):
 
 
 @njit(cache=True)
-def _expand_one(i, care, val, out, rcare, rval, rout, alive, kk, rel, gi, nc, nv):
+def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi, nc, nv):
     """The expanded input part of cube i into (nc, nv) (its output raises are discarded, as in the reference)."""
     N, W = care.shape
     R, m = rout.shape
@@ -56,7 +56,8 @@ def _expand_one(i, care, val, out, rcare, rval, rout, alive, kk, rel, gi, nc, nv
     fixed = np.zeros(W, dtype=np.uint64)
     free = np.zeros(W, dtype=np.uint64)
     need = np.zeros(W, dtype=np.uint64)
-    need_out = np.zeros(m, dtype=np.bool_)
+    M = routw.shape[1]
+    need_out = np.zeros(M, dtype=np.uint64)
     feas = np.zeros(_FEASIBLE_TRIES, dtype=np.bool_)
     score = np.zeros(64 * W + m, dtype=np.int64)
     ng = 0
@@ -64,8 +65,8 @@ def _expand_one(i, care, val, out, rcare, rval, rout, alive, kk, rel, gi, nc, nv
         if alive[g] and g != i:
             gi[ng] = g
             ng += 1
+    _rel_rows(rout, outs, rel)  # the OFF cubes of outputs c feeds; kept current as outputs are raised
     while ng:
-        _rel_rows(rout, outs, rel)
         for w in range(W):
             fixed[w] = 0
         for q in range(R):
@@ -106,16 +107,18 @@ def _expand_one(i, care, val, out, rcare, rval, rout, alive, kk, rel, gi, nc, nv
             g = gi[t]
             _need(ci, vi, raised, care, val, g, need)
             has_out = False
+            for k in range(M):
+                need_out[k] = 0
             for j in range(m):
-                need_out[j] = out[g, j] and not outs[j]
-                if need_out[j]:
+                if out[g, j] and not outs[j]:
+                    need_out[j // 64] |= np.uint64(1) << np.uint64(j % 64)
                     has_out = True
             ok = True
             for q in range(R):
                 inrows = rel[q]
                 if not inrows and has_out:
-                    for j in range(m):
-                        if need_out[j] and rout[q, j]:
+                    for k in range(M):  # the OFF cube belongs to an output g would add (packed: M words)
+                        if need_out[k] & routw[q, k]:
                             inrows = True
                             break
                 if not inrows:
@@ -159,9 +162,12 @@ def _expand_one(i, care, val, out, rcare, rval, rout, alive, kk, rel, gi, nc, nv
         if col < 64 * W:
             raised[col // 64] |= np.uint64(1) << np.uint64(col % 64)
         else:
-            outs[col - 64 * W] = True
+            j = col - 64 * W
+            outs[j] = True
+            for q in range(R):  # rel grows by output j's OFF cubes: the same as _rel_rows afresh, in R steps
+                if rout[q, j]:
+                    rel[q] = True
     # largest prime: keep a greedy minimum set of literals that blocks every relevant OFF cube
-    _rel_rows(rout, outs, rel)
     nr = 0
     for q in range(R):
         if rel[q]:
@@ -241,11 +247,16 @@ def expand_loop(care, val, out, rcare, rval, rout, order):
     blocked = np.zeros(m, dtype=np.bool_)
     reach = np.zeros(m, dtype=np.bool_)
     new_out = np.zeros(m, dtype=np.bool_)
+    routw = np.zeros((max(R, 1), (m + 63) // 64), dtype=np.uint64)  # each OFF cube's outputs as bit words
+    for q in range(R):
+        for j in range(m):
+            if rout[q, j]:
+                routw[q, j // 64] |= np.uint64(1) << np.uint64(j % 64)
     for t in range(N):
         i = order[t]
         if not alive[i]:
             continue
-        _expand_one(i, care, val, out, rcare, rval, rout, alive, kk, rel, gi, cc, cv)
+        _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi, cc, cv)
         for j in range(m):
             blocked[j] = False
             reach[j] = False
