@@ -58,6 +58,7 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
     need = np.zeros(W, dtype=np.uint64)
     M = routw.shape[1]
     need_out = np.zeros(M, dtype=np.uint64)
+    small = np.empty(max(R, 1), dtype=np.int64)
     feas = np.zeros(_FEASIBLE_TRIES, dtype=np.bool_)
     score = np.zeros(64 * W + m, dtype=np.int64)
     ng = 0
@@ -102,6 +103,23 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
         if ng == 0:
             break
         nf = min(ng, _FEASIBLE_TRIES)
+        # an OFF row q blocks a candidate only if its remaining literals kk[q] & ~raised all lie in the candidate's
+        # need, so only rows with at most as many remaining literals as the largest need can block: list those
+        pmax = 0
+        for t in range(nf):
+            _need(ci, vi, raised, care, val, gi[t], need)
+            p = 0
+            for w in range(W):
+                p += _popcount(need[w])
+            pmax = max(pmax, p)
+        ns = 0
+        for q in range(R):
+            p = 0
+            for w in range(W):
+                p += _popcount(kk[q, w] & ~raised[w])
+            if p <= pmax:
+                small[ns] = q
+                ns += 1
         any_feas = False
         for t in range(nf):
             g = gi[t]
@@ -114,7 +132,8 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
                     need_out[j // 64] |= np.uint64(1) << np.uint64(j % 64)
                     has_out = True
             ok = True
-            for q in range(R):
+            for s_ in range(ns):
+                q = small[s_]
                 inrows = rel[q]
                 if not inrows and has_out:
                     for k in range(M):  # the OFF cube belongs to an output g would add (packed: M words)
