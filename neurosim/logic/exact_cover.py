@@ -85,6 +85,35 @@ def _minterm_mask(care: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
     return mask.reshape(-1)
 
 
+def _cube_slices(c: np.ndarray, v: np.ndarray, n: int) -> list[tuple]:
+    """Each cube (int64 care/val masks) as an index into the points viewed as a 2×…×2 array (axis a: bit n-1-a)."""
+    full = slice(None)
+    return [tuple(full if not (ck >> (n - 1 - a)) & 1 else (vk >> (n - 1 - a)) & 1 for a in range(n))
+            for ck, vk in zip(c.tolist(), v.tolist(), strict=True)]
+
+
+def _memberships(points: np.ndarray, slices: list[tuple], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, cols): point ``points[rows[i]]`` lies in cube ``cols[i]`` (cubes given by :func:`_cube_slices`),
+    ordered as ``np.nonzero`` of the dense points × cubes membership matrix lists them; each cube costs its own
+    points (:func:`_memberships_reference` compares every point with every cube)."""
+    index = np.full(1 << n, -1, dtype=np.int64)
+    index[points] = np.arange(len(points))
+    grid = index.reshape((2,) * n)
+    rr = [grid[sl].reshape(-1) for sl in slices]
+    cc = [np.full(len(r), k, dtype=np.int64) for k, r in enumerate(rr)]
+    r = np.concatenate([np.zeros(0, np.int64), *rr])
+    c = np.concatenate([np.zeros(0, np.int64), *cc])
+    keep = r >= 0
+    r, c = r[keep], c[keep]
+    order = np.lexsort((c, r))
+    return r[order], c[order]
+
+
+def _memberships_reference(points: np.ndarray, c: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_memberships` from the dense matrix (the tests' oracle)."""
+    return np.nonzero(((points[:, None] ^ v[None, :]) & c[None, :]) == 0)
+
+
 def _minterm_mask_reference(care: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
     """:func:`_minterm_mask` by comparing every point with every cube (the tests' oracle)."""
     pts = _points(n)
@@ -238,6 +267,7 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: 
         feeds[s:s + 128] = ~((hit.astype(np.float32) @ r.out.astype(np.float32)) > 0)
     pts = _points(n)
     c64, v64 = _to_int(care, val)
+    slices = _cube_slices(c64, v64, n)
     rows, cols, base = [], [], 0
     for j in range(m):
         on_pts = pts[_minterm_mask(*on.output(j), n)]
@@ -246,10 +276,9 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: 
             continue
         if base + len(on_pts) > max_rows:
             return None
-        member = ((on_pts[:, None] ^ v64[None, cj]) & c64[None, cj]) == 0
-        if not member.any(axis=1).all():
+        rr, cc = _memberships(on_pts, [slices[k] for k in cj.tolist()], n)
+        if np.unique(rr).size != len(on_pts):
             return None  # the pool cannot cover this output
-        rr, cc = np.nonzero(member)
         rows.append(rr + base)
         cols.append(cj[cc])
         base += len(on_pts)

@@ -23,3 +23,17 @@ def test_minterm_mask_worked_example():
     # n = 3, cube x2 = 1, x0 = 0 (care 0b101, val 0b100): points 0b100 and 0b110
     mask = _minterm_mask(np.array([[0b101]], np.uint64), np.array([[0b100]], np.uint64), 3)
     assert np.flatnonzero(mask).tolist() == [4, 6]
+
+
+@pytest.mark.parametrize("n", [0, 1, 4, 10])
+def test_memberships_equal_the_dense_matrix(n):
+    from neurosim.logic.exact_cover import _cube_slices, _memberships, _memberships_reference
+
+    rng = np.random.default_rng(100 + n)
+    for k in (0, 1, 30):
+        c = rng.integers(0, 1 << n, k, dtype=np.int64) if n else np.zeros(k, np.int64)
+        v = rng.integers(0, 1 << n, k, dtype=np.int64) & c if n else np.zeros(k, np.int64)
+        points = np.flatnonzero(rng.random(1 << n) < 0.4).astype(np.int64)
+        got = _memberships(points, _cube_slices(c, v, n), n)
+        want = _memberships_reference(points, c, v)
+        assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
