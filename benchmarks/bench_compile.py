@@ -12,6 +12,7 @@ rd53, rd73, rd84) whose target is <= 0.2.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import sys
 import time
@@ -31,6 +32,7 @@ def main() -> None:
                                             / "pla"), help="folder with the .pla files and espresso_results.tsv")
     args = p.parse_args()
 
+    from neurosim.io import net_to_json
     from neurosim.io.tables import load_table
     from neurosim.logic.compiler import compile_table
     from neurosim.logic.verifier import verify
@@ -69,7 +71,10 @@ def main() -> None:
                "compile_seconds": round(t_compile, 3), "verify_seconds": round(v.seconds, 3), "verified": v.ok,
                "verified_how": v.how, "espresso_terms": e_terms, "espresso_units": target,
                "units_ratio": ratio(s["units"], target), "espresso_seconds": e_sec,
-               "time_ratio": ratio(t_compile + v.seconds, e_sec), "realisations": s["realisations"]}
+               "time_ratio": ratio(t_compile + v.seconds, e_sec), "realisations": s["realisations"],
+               "limits_reached": s.get("limits_reached", []),
+               # the net itself, so that two runs can be compared byte for byte (deterministic compiles)
+               "net_sha256": hashlib.sha256(net_to_json(res.net).encode()).hexdigest()}
         per.append(rec)
         rows.append([name, s["inputs"], s["outputs"], two, s["units"], target, rec["units_ratio"], s["synapses"],
                      s["depth"], round(t_compile, 2), round(v.seconds, 2), "yes" if v.ok else "NO",
@@ -87,6 +92,8 @@ def main() -> None:
               "two_level_units": sum(r["two_level_units"] for r in comparable),
               "espresso_units": sum(r["espresso_units"] for r in comparable),
               "symmetric_ratio": sym_ratio, "total_seconds": round(total, 2),
+              "slowest_time_ratio": max((r["time_ratio"] for r in per if r["time_ratio"] is not None), default=None),
+              "nets_sha256": hashlib.sha256("".join(r["net_sha256"] for r in per).encode()).hexdigest(),
               "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
     if args.json:
         emit({"benchmark": "compile", "rows": per, "totals": totals})

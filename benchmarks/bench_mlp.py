@@ -1,7 +1,8 @@
-"""Benchmark the MLP: (a) many XOR nets at once against PyTorch and a hand-written NumPy script, (b) one
-784-256-256-10 net: backward/forward time and a training step against PyTorch.
+"""Benchmark the MLP: (a) the XOR sweep of ``neurosim xor`` (1,000 seeds x 10,000 epochs) with the fused engine
+against the NumPy reference engine and PyTorch, (b) many XOR nets at once against PyTorch and a hand-written NumPy
+script, (c) one 784-256-256-10 net: backward/forward time and a training step against PyTorch.
 
-    python benchmarks/bench_mlp.py            # full size: 10,000 XOR nets x 5,000 epochs
+    python benchmarks/bench_mlp.py            # full size: the sweep, then 10,000 XOR nets x 5,000 epochs
     python benchmarks/bench_mlp.py --quick    # smoke run
     python benchmarks/bench_mlp.py --json     # one JSON object
     python benchmarks/bench_mlp.py --backend cupy --gpu-big   # 1,000,000 nets x 10,000 epochs on a GPU
@@ -30,12 +31,35 @@ Y = np.array([0, 1, 1, 0], dtype=np.float64)
 LR, MU, SCALE = 0.5, 0.9, 0.3
 
 
-def xor_neurosim(S: int, epochs: int, backend: str) -> tuple[float, dict]:
+def xor_neurosim(S: int, epochs: int, backend: str, engine: str = "auto") -> tuple[float, dict]:
     be = get_backend(backend)
     t = time.perf_counter()
-    res = train_many(X, Y, np.arange(S), lr=LR * 4, momentum=MU, max_epochs=epochs, backend=be)
+    res = train_many(X, Y, np.arange(S), lr=LR * 4, momentum=MU, max_epochs=epochs, backend=be, engine=engine)
     be.synchronize()
-    return time.perf_counter() - t, res.summary()
+    return time.perf_counter() - t, {**res.summary(), "engine": res.engine, "_res": res}
+
+
+def xor_sweep(S: int, epochs: int, backend: str) -> dict:
+    """``neurosim --seed 0 xor``'s sweep: the default engine (fused) timed from a cold start in this process, so
+    numba's import and its JIT cache load (or the compile, on a cold cache) are inside the first figure; then again
+    warm; the NumPy reference engine; PyTorch. Same nets, same results (checked)."""
+    import importlib.util
+
+    numba_loaded = importlib.util.find_spec("numba") is not None and "numba" in sys.modules
+    first, summ = xor_neurosim(S, epochs, backend)
+    warm, summ2 = xor_neurosim(S, epochs, backend)
+    ref, rsumm = xor_neurosim(S, epochs, backend, engine="small")
+    a, b = summ.pop("_res"), rsumm.pop("_res")
+    summ2.pop("_res")
+    same = bool(np.array_equal(a.success_epoch, b.success_epoch)
+                and all(np.array_equal(u, v) for u, v in zip(a.coefs + a.intercepts, b.coefs + b.intercepts,
+                                                             strict=True)))
+    tor = xor_torch(S, epochs)
+    return {"nets": S, "epochs": epochs, "engine": summ["engine"], "neurosim_s": first, "neurosim_warm_s": warm,
+            "jit_warmup_s": first - warm, "numba_already_imported": numba_loaded, "reference_engine_s": ref,
+            "torch_s": tor[0] if tor else None, "ratio_vs_reference_engine": ref / first,
+            "ratio_vs_torch": tor[0] / first if tor else None, "same_as_reference_bit_for_bit": same,
+            "success_rate": summ["success_rate"], "median_epochs": summ["median_epochs"]}
 
 
 def xor_handwritten_numpy(S: int, epochs: int) -> tuple[float, float]:
@@ -248,13 +272,21 @@ def main() -> None:
     res: dict = {"backend": args.backend}
     if args.gpu_big:
         S, E = (10_000, 1_000) if args.quick else (1_000_000, 10_000)
+        xor_neurosim(1_000, 100, args.backend)  # compile the kernel first: the figure is the training
         secs, summ = xor_neurosim(S, E, args.backend)
+        summ.pop("_res")
         res.update({"gpu_big": {"nets": S, "epochs": E, "seconds": secs, **summ}})
         print(json.dumps(res) if args.json else f"{S} nets x {E} epochs on {args.backend}: {secs:.1f} s, "
               f"success {summ['success_rate']:.3f}, median epochs {summ['median_epochs']}")
         return
+    sweep = xor_sweep(*((100, 1_000) if args.quick else (1_000, 10_000)), args.backend)
+    res["sweep"] = sweep
+    res["sweep_s"] = sweep["neurosim_s"]
+    res["sweep_ratio_vs_reference_engine"] = sweep["ratio_vs_reference_engine"]
+    res["sweep_ratio_vs_torch"] = sweep["ratio_vs_torch"]
     S, E = (1_000, 300) if args.quick else (10_000, 5_000)
     ours, summ = xor_neurosim(S, E, args.backend)
+    summ.pop("_res")
     hand, _hand_rate = xor_handwritten_numpy(S, E)
     tor = xor_torch(S, E)
     if tor is None:
@@ -272,7 +304,13 @@ def main() -> None:
     if args.json:
         print(json.dumps(res))
         return
-    rows = [("XOR many seeds: M net-epochs/s", rate(ours), rate(hand), "hand-written NumPy", hand / ours)]
+    sw = sweep
+    rows = [(f"XOR sweep {sw['nets']}x{sw['epochs']}, s", sw["neurosim_s"], sw["reference_engine_s"],
+             "NumPy reference engine", sw["ratio_vs_reference_engine"])]
+    if sw["torch_s"]:
+        rows.append((f"XOR sweep {sw['nets']}x{sw['epochs']}, s", sw["neurosim_s"], sw["torch_s"],
+                     "PyTorch bmm+autograd", sw["ratio_vs_torch"]))
+    rows.append(("XOR many seeds: M net-epochs/s", rate(ours), rate(hand), "hand-written NumPy", hand / ours))
     if tor:
         rows.append(("XOR many seeds: M net-epochs/s", rate(ours), rate(tor[0]), "PyTorch bmm+autograd",
                      tor[0] / ours))
@@ -282,6 +320,9 @@ def main() -> None:
     print(f"{'workload':34} {'neurosim':>10} {'peer':>10}  {'peer name':22} {'ratio':>6}")
     for name, a, b, peer, r in rows:
         print(f"{name:34} {a:10.3f} {b:10.3f}  {peer:22} {r:6.2f}")
+    print(f"XOR sweep: engine {sw['engine']}, {sw['neurosim_s']:.2f} s from a cold start in this process "
+          f"(JIT warm-up {sw['jit_warmup_s']:.2f} s, warm {sw['neurosim_warm_s']:.2f} s), bit for bit the reference: "
+          f"{sw['same_as_reference_bit_for_bit']}, success {sw['success_rate']:.3f}, median {sw['median_epochs']}")
     print(f"backward/forward (784-256-256-10, batch 256): {big['backward_over_forward']:.2f}")
     print(f"XOR: {S} nets x {E} epochs, success rate {summ['success_rate']:.3f}, "
           f"median epochs {summ['median_epochs']}")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from typing import Any
 
 import click
 
 from neurosim.automata import DFA, ENGINE_NAMES, MAX_SUBSET_STATES, NFA
 from neurosim.core import MPNet
+from neurosim.errors import SlowEngineWarning
 
 from .common import emit_json, json_option, log, plot_option, progress_callback, read_input, settings
 
@@ -120,8 +122,15 @@ def run_and_report(net: MPNet, words: list[tuple[str, ...]], *, engine: str, tra
     used, table = (choose_engine(net, proto) if engine == "auto" and words else (engine, None))
     codes, lengths = proto.encode(words)
     progress = progress_callback("running") if used == "step" else None
-    verdicts = run_codes(net, codes, lengths, engine=used, backend=be, table=table,
-                         progress=progress) if words else []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SlowEngineWarning)
+        verdicts = run_codes(net, codes, lengths, engine=used, backend=be, table=table,
+                             progress=progress) if words else []
+    for w in caught:
+        if issubclass(w.category, SlowEngineWarning):
+            log(f"neurosim: warning: {w.message}")
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     traces = _traces(net, words, be) if (trace and words) else None
     lines = []
     for i, (w, ok) in enumerate(zip(words, verdicts, strict=True)):

@@ -6,6 +6,7 @@ import json
 import math
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ __all__ = [
     "progress_callback",
     "read_input",
     "settings",
+    "stage_logger",
     "tidy_float",
     "tidy_json",
 ]
@@ -208,15 +210,35 @@ def emit_json(obj: Any, *, lines: bool = False) -> None:
         click.echo(json.dumps(obj, indent=2, allow_nan=False))
 
 
-#: set to 1 to get progress as plain lines (every 10 %) on a stderr that is not a terminal, e.g. in a log
+#: set to 1 to get progress on a stderr that is not a terminal (plain lines, every 10 %; for logs of long jobs)
 PROGRESS_ENV = "NEUROSIM_PROGRESS"
+
+
+def _show_progress() -> bool:
+    """Progress is shown on a terminal, or anywhere with NEUROSIM_PROGRESS=1, and never with -q."""
+    if settings().verbosity < 0:
+        return False
+    return os.environ.get(PROGRESS_ENV, "") == "1" or sys.stderr.isatty()
+
+
+def stage_logger(command: str) -> Callable[[str], None] | None:
+    """A listener for stage reports (``compile_table(progress=...)``) printing one stderr line per stage, with
+    the seconds since the command started; None where progress is not shown (see :func:`progress_callback`)."""
+    if not _show_progress():
+        return None
+    t0 = time.perf_counter()
+
+    def report(message: str) -> None:
+        click.echo(f"neurosim: {command}: [{time.perf_counter() - t0:7.1f} s] {message}", err=True)
+
+    return report
 
 
 def progress_callback(label: str) -> Callable[[int, int], None] | None:
     """A ``progress(done, total)`` callback drawing a bar on stderr, or None when the run is quiet or stderr is
     not a terminal (unless ``NEUROSIM_PROGRESS=1``: then one line per tenth of the work). Library functions take
     such a callback as their ``progress=`` argument."""
-    if settings().verbosity < 0:
+    if not _show_progress():
         return None
     if not sys.stderr.isatty():
         return _progress_lines(label) if os.environ.get(PROGRESS_ENV) == "1" else None

@@ -20,6 +20,7 @@ from .common import (
     progress_callback,
     read_input,
     settings,
+    stage_logger,
 )
 
 #: what compile writes: every net format, and "pla" (the cover of the function the net computes)
@@ -140,8 +141,9 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
     out_fmt = _out_format(output, fmt)
     if proof_dir is not None and method != "minimum":
         raise click.UsageError("--proof needs --method minimum")
+    report = stage_logger("compile")
     result = compile_table(table, method=method, threshold=not no_threshold, symmetric=not no_symmetric,
-                           proof=proof_dir is not None)
+                           proof=proof_dir is not None, progress=report)
     if proof_dir is not None:
         Path(proof_dir).mkdir(parents=True, exist_ok=True)
         for k, cnf, drat in result.certificate.proofs:
@@ -154,6 +156,8 @@ def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: st
         from neurosim.logic import verify
 
         seed = settings().resolved_seed()
+        if report is not None:
+            report(f"verifying {result.summary['units']} units against the table")
         verdict = verify(result.net, table, backend=settings().get_backend(),
                          progress=progress_callback("verifying"), seed=seed, scheduler=settings().get_scheduler())
     data = _render(result, out_fmt, table.labels)

@@ -269,6 +269,7 @@ def xor_cmd(hidden: int, activation: str, lr: float, momentum: float, init_scale
     report = run_xor(hidden=hidden, activation=activation, lr=lr, momentum=momentum, init_scale=init_scale,
                      seeds=nets, epochs=epochs, gradient=gradient, restarts=restarts, seed=seed,
                      backend=s.get_backend(), progress=progress_callback("training"), scheduler=s.get_scheduler())
+    log(f"engine: {report['_result'].engine}", level=1)
     if plot is not None:
         _xor_plot(report, plot)
         log(f"wrote {plot}")

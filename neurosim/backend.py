@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -22,6 +23,7 @@ __all__ = ["BACKEND_NAMES", "Backend", "get_backend", "to_numpy", "xp_of"]
 
 BACKEND_NAMES = ("numpy", "cupy", "auto")
 ENV_VAR = "NEUROSIM_BACKEND"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +64,31 @@ class Backend:
         """Words of 64 rows per chunk for bit-parallel work: cache-sized on a CPU, large enough to fill a GPU."""
         return 1 << 20 if self.is_gpu else 1 << 14
 
+    def fused(self, *, cpu: Callable[[], T], gpu: Callable[[], T]) -> T:
+        """The fused kernel for this backend (DESIGN §4): ``gpu()`` on CuPy, ``cpu()`` on NumPy.
+
+        Both are loaders, called only for the backend in use, so a CPU run never imports the CUDA code and a GPU
+        run never loads numba. This is the one place the choice is made: callers see one function.
+        """
+        return gpu() if self.is_gpu else cpu()
+
+    def raw_kernel(self, source: str, name: str, options: tuple[str, ...] = ()) -> Any:
+        """``cupy.RawKernel(source, name)``, compiled once per (source, options) and kept (CuPy also caches the
+        binary on disk); only on the CuPy backend."""
+        if not self.is_gpu:
+            raise BackendUnavailableError("raw CUDA kernels need the cupy backend")
+        return _raw_kernel(source, name, options)
+
     def synchronize(self) -> None:
         """Wait for queued device work (for honest timings); a no-op on the CPU."""
         if self.is_gpu:
             self.xp.cuda.Device().synchronize()
+
+
+@cache
+def _raw_kernel(source: str, name: str, options: tuple[str, ...]) -> Any:
+    cupy = importlib.import_module("cupy")
+    return cupy.RawKernel(source, name, options=options)
 
 
 @cache

@@ -22,6 +22,7 @@ __all__ = [
     "ParameterError",
     "ParseError",
     "SchedulerUnavailableError",
+    "SlowEngineWarning",
     "SpecError",
     "StateLimitError",
 ]
@@ -154,6 +155,10 @@ class NeurosimWarning(UserWarning):
 
 class ConvergenceWarning(NeurosimWarning):
     """A learner stopped at its iteration limit before it converged."""
+
+
+class SlowEngineWarning(NeurosimWarning):
+    """An engine asked for by name is far slower on this job than the one ``auto`` would pick."""
 
 
 class DataConversionWarning(NeurosimWarning):

@@ -17,6 +17,7 @@ __getattr__, __dir__, __all__ = lazy_exports(__name__, {
     "compile_nfa": "nfa_compiler", "NFACompileResult": "nfa_compiler", "read_unit_states": "nfa_compiler",
     "compile_regex": "regex_compiler", "RegexCompileResult": "regex_compiler",
     "ENGINES": "engines", "ENGINE_NAMES": "engines", "NetTable": "engines", "tabulate": "engines", "accepts": "engines",
+    "STEP_WARN_SYNAPSE_TICKS": "engines", "step_work": "engines",
     "run_codes": "engines", "trace_words": "engines", "choose_engine": "engines",
     "extract_dfa": "equivalence", "verify_net": "equivalence", "EquivalenceVerdict": "equivalence",
     "prove_locally": "local_proof", "LocalProof": "local_proof",

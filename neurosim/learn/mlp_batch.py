@@ -27,17 +27,22 @@ import numpy as np
 
 from ..backend import get_backend
 from ..core import HTMLRepr
-from ..errors import DataError, DivergenceError, ParameterError
-from ._mlp_engines import make_engine
+from ..errors import BackendUnavailableError, DataError, DivergenceError, ParameterError
+from ._mlp_engines import ENGINES as REFERENCE_ENGINES
+from ._mlp_fused import FusedEngine, not_exact, unsupported
 from .activations import get_activation
 from .backprop import init_params_many
 from .losses import get_loss
 
-__all__ = ["MAX_BATCH_BYTES", "ManyNetsResult", "batch_bytes", "check_batch_size", "train_many"]
+__all__ = ["ENGINE_NAMES", "MAX_BATCH_BYTES", "ManyNetsResult", "batch_bytes", "check_batch_size", "train_many"]
 
 #: the most memory one :func:`train_many` batch may plan to use; 2 GiB is about 2 million XOR-sized nets (measured
 #: at 920 bytes a net for 2-2-1 on the four XOR rows against the 1,072 that :func:`batch_bytes` plans)
 MAX_BATCH_BYTES = 2 << 30
+#: the engines by name: ``fused`` (each net's loop in one compiled kernel) and the two NumPy/CuPy references
+ENGINES = {"fused": FusedEngine, **REFERENCE_ENGINES}
+#: what ``engine=`` may name
+ENGINE_NAMES = ("auto", *ENGINES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,8 @@ class ManyNetsResult(HTMLRepr):
     loss_curves : (n_epochs, k) array
         J at the start of each epoch for the first k nets (first attempt only).
     max_epochs : int
+    engine : str
+        The engine that ran, with the reason when ``auto`` could not take the fused one.
     """
 
     seeds: np.ndarray
@@ -69,6 +76,7 @@ class ManyNetsResult(HTMLRepr):
     restarts: np.ndarray
     loss_curves: np.ndarray
     max_epochs: int
+    engine: str = "small"
 
     def __post_init__(self) -> None:
         S = self.seeds.shape[0]
@@ -154,6 +162,22 @@ def _initial(layers: tuple[int, ...], seeds: np.ndarray, init: str, scale: float
     return init_params_many(layers, seeds, init, scale, stream=restart)
 
 
+def choose_engine(name: str, layers: tuple[int, ...], hidden: Any, out: Any, loss: Any) -> tuple[str, str]:
+    """The engine ``name`` resolves to, and a note for ``-v``: the engine, with why ``auto`` did not fuse."""
+    if name not in ENGINE_NAMES:
+        raise ParameterError(f"unknown engine {name!r}: expected one of {', '.join(ENGINE_NAMES)}")
+    why = unsupported(hidden, out, loss)
+    if name == "fused" and why is not None:
+        raise ParameterError(f"engine 'fused': {why}")
+    if name != "auto":
+        return name, name
+    why = not_exact(hidden, out, loss)
+    if why is None:
+        return "fused", "fused"
+    ref = "small" if max(a * b for a, b in itertools.pairwise(layers)) <= 64 else "matmul"
+    return ref, f"{ref} ({why})"
+
+
 def train_many(X: Any, Y: Any, seeds: Sequence[int] | np.ndarray, *, hidden_layer_sizes: Sequence[int] = (2,),
                activation: str = "sigmoid", out_activation: str = "sigmoid", loss: str = "squared",
                lr: float = 0.5, momentum: float = 0.0, weight_decay: float = 0.0, max_epochs: int = 1000,
@@ -176,8 +200,12 @@ def train_many(X: Any, Y: Any, seeds: Sequence[int] | np.ndarray, *, hidden_laye
         Record J at every epoch for the first k nets.
     stop_when_all_solved : bool
         Stop early once every net has succeeded (the weights then differ from fixed-length runs).
-    engine : {"auto", "small", "matmul"}
-        ``auto`` takes ``small`` when every layer has at most 64 weights.
+    engine : {"auto", "fused", "small", "matmul"}
+        ``fused`` runs each net's whole loop in one compiled kernel (numba on the CPU, CUDA on the GPU);
+        ``small`` and ``matmul`` are the NumPy/CuPy reference engines. ``auto`` takes ``fused`` where it equals
+        the reference bit for bit (sigmoid, relu, identity and abs units, both losses; tanh agrees only to
+        rounding and a softmax output is not covered), otherwise ``small`` when every layer has at most 64
+        weights, else ``matmul``; :attr:`ManyNetsResult.engine` says which ran and why.
     backend : str or Backend, optional
 
     Returns
@@ -204,9 +232,9 @@ def train_many(X: Any, Y: Any, seeds: Sequence[int] | np.ndarray, *, hidden_laye
         raise DataError("train_many needs at least one seed")
     layers = (X.shape[1], *(int(h) for h in hidden_layer_sizes), Y.shape[1])
     check_batch_size(seeds.size, layers, X.shape[0], max_epochs=int(max_epochs), record_curves=int(record_curves))
-    if engine == "auto":
-        engine = "small" if max(a * b for a, b in itertools.pairwise(layers)) <= 64 else "matmul"
     hidden, out, lossf = get_activation(activation, hidden=True), get_activation(out_activation), get_loss(loss)
+    requested = engine
+    engine, engine_note = choose_engine(engine, layers, hidden, out, lossf)
     S = seeds.size
     success = np.full(S, -1, dtype=np.int64)
     n_restarts = np.zeros(S, dtype=np.int64)
@@ -217,7 +245,14 @@ def train_many(X: Any, Y: Any, seeds: Sequence[int] | np.ndarray, *, hidden_laye
     curves = np.empty((0, 0))
     for attempt in range(int(restarts) + 1):
         coefs, intercepts = _initial(layers, seeds[active], init, init_scale, attempt)
-        eng = make_engine(engine, be, X, Y, coefs, intercepts, hidden, out, lossf)
+        try:
+            eng = ENGINES[engine](be, X, Y, coefs, intercepts, hidden, out, lossf)
+        except BackendUnavailableError as exc:  # no numba: auto falls back, an explicit "fused" says why
+            if engine_note != "fused" or requested != "auto":
+                raise
+            engine = "small" if max(a * b for a, b in itertools.pairwise(layers)) <= 64 else "matmul"
+            engine_note = f"{engine} ({exc})"
+            eng = ENGINES[engine](be, X, Y, coefs, intercepts, hidden, out, lossf)
         with np.errstate(over="ignore", invalid="ignore"):  # NaN/inf nets are detected and reported below
             res = eng.run(lr=float(lr), momentum=float(momentum), weight_decay=float(weight_decay),
                           max_epochs=int(max_epochs), record=int(record_curves) if attempt == 0 else 0,
@@ -238,4 +273,5 @@ def train_many(X: Any, Y: Any, seeds: Sequence[int] | np.ndarray, *, hidden_laye
         active = active[~ok]
         if active.size == 0:
             break
-    return ManyNetsResult(seeds, coefs_all, ints_all, success, final_loss, n_restarts, curves, int(max_epochs))
+    return ManyNetsResult(seeds, coefs_all, ints_all, success, final_loss, n_restarts, curves, int(max_epochs),
+                          engine_note)

@@ -86,7 +86,7 @@ def train_sweep(X: Any, Y: Any, seeds: Sequence[int] | np.ndarray, *, scheduler:
         success_epoch=np.concatenate([p.success_epoch for p in parts]),
         final_loss=np.concatenate([p.final_loss for p in parts]),
         restarts=np.concatenate([p.restarts for p in parts]),
-        loss_curves=parts[0].loss_curves, max_epochs=parts[0].max_epochs)
+        loss_curves=parts[0].loss_curves, max_epochs=parts[0].max_epochs, engine=parts[0].engine)
 
 
 def _fit_block(shared: tuple, block: tuple[int, int]) -> BatchResult:

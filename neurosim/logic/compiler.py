@@ -30,6 +30,7 @@ from .cubes import format_cubes
 from .espresso import OFFSET_LIMIT, output_offset
 from .output_phase import choose_phases, two_phase_problem
 from .pla_cover import NetCover, net_cover
+from .stages import StageListener, reporting, stage
 from .symmetric import count_intervals, symmetric_profile
 from .threshold_unit import ThresholdUnit, find_threshold_unit
 from .truthtable import TruthTable, table_covers
@@ -175,14 +176,17 @@ def _symmetric_cost(b: _Builder, intervals: list[tuple[int, int]]) -> int:
 
 
 def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None, n: int, names: tuple[str, ...],
-                     *, threshold: bool, symmetric: bool, time_limit: float
+                     *, threshold: bool, symmetric: bool, time_limit: float | None, stops: list[str]
                      ) -> tuple[dict[int, tuple[str, Any]], list[tuple[np.ndarray, np.ndarray]] | None]:
     """Outputs that one threshold unit, or a few count-interval units, realise more cheaply than a cover; and
     every output's OFF-set (given, or the complement of ON ∪ DC), which the minimiser reuses."""
     special: dict[int, tuple[str, Any]] = {}
     offs = []
     cache: dict[bytes, Cover] = {}
-    for j in range(on.out.shape[1]):
+    m = on.out.shape[1]
+    stage(f"OFF-sets of {m} output{'s' if m != 1 else ''}" + (" and threshold/symmetric search" if threshold or
+                                                               symmetric else ""))
+    for j in range(m):
         oc, ov = on.output(j)
         if off is not None:
             fc, fv = off.output(j)
@@ -194,8 +198,9 @@ def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None,
         offs.append((fc, fv))
         if len(oc) < 2 or not (threshold or symmetric) or n > _SPECIAL_MAX_INPUTS:
             continue  # no ON cube or one: a constant or one product unit is already minimal
+        stage(f"threshold/symmetric search: {names[j]} ({j + 1}/{m}), {len(oc)} ON, {len(fc)} OFF cubes")
         if threshold and len(oc) + len(fc) <= _THRESHOLD_MAX_CUBES:
-            tu = find_threshold_unit(oc, ov, fc, fv, n, time_limit=time_limit)
+            tu = find_threshold_unit(oc, ov, fc, fv, n, time_limit=time_limit, stops=stops)
             if tu is not None:
                 special[j] = ("threshold", tu)
                 continue
@@ -247,8 +252,8 @@ def _as_table(table: Any) -> TruthTable:
 
 
 def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, symmetric: bool = True,
-                  phases: bool = True, time_limit: float = 3.0, multilevel: bool = True, proof: bool = False
-                  ) -> CompileResult:
+                  phases: bool = True, time_limit: float | None = None, multilevel: bool = True,
+                  proof: bool = False, progress: StageListener | None = None) -> CompileResult:
     """Compile a truth table into a feedforward MP net with few units.
 
     Parameters
@@ -263,13 +268,18 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     phases : bool
         Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.logic.output_phase`)
         when that is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
-    time_limit : float
-        Seconds per ILP (exact cover, threshold unit).
+    time_limit : float, optional
+        Seconds per ILP (exact cover, threshold unit), only if wanted: by default every ILP stops at a
+        deterministic node limit, so the same table compiles to the same net on every machine under any load;
+        ``summary["limits_reached"]`` lists the solves a limit stopped.
     multilevel : bool
         With ``method="auto"``: rewrite the two-level net with exact minimum nets (:mod:`.resynthesis`: outputs
         reading at most 4 inputs, windows of at most 4 leaves) where that saves units.
     proof : bool
         With ``method="minimum"``: keep the DRAT proofs (``result.certificate.proofs``).
+    progress : callable(str), optional
+        Receives one line as each stage starts (OFF-sets, threshold/symmetric search, each minimisation pass,
+        the exact cover, the multi-level pass): :mod:`neurosim.logic.stages`.
 
     Returns
     -------
@@ -285,9 +295,16 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     if method not in COMPILE_METHODS:
         raise ParameterError(f"method must be one of {', '.join(COMPILE_METHODS)}, found {method!r}")
     table = _as_table(table)
-    if isinstance(time_limit, bool) or not isinstance(time_limit, Real) or not math.isfinite(time_limit) \
-            or time_limit <= 0:
-        raise ParameterError(f"time_limit must be a finite number of seconds > 0, found {time_limit!r}")
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, Real)
+                                   or not math.isfinite(time_limit) or time_limit <= 0):
+        raise ParameterError(f"time_limit must be None or a finite number of seconds > 0, found {time_limit!r}")
+    with reporting(progress):
+        return _compile(table, method, threshold, symmetric, phases, time_limit, multilevel, proof)
+
+
+def _compile(table: Any, method: str, threshold: bool, symmetric: bool, phases: bool, time_limit: float | None,
+             multilevel: bool, proof: bool) -> CompileResult:
+    """:func:`compile_table`'s work, its arguments checked."""
     t0 = time.perf_counter()
     if method == "minimum":
         return _compile_minimum(table, proof, t0)
@@ -296,12 +313,13 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
     on, dc, off = table_covers(table)
     b = _Builder(inputs)
     special, offs = {}, None
+    stops: list[str] = []
     if n <= _SPECIAL_MAX_INPUTS:  # wider tables stay plain covers, which cube containment verifies quickly
         special, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=threshold, symmetric=symmetric,
-                                         time_limit=time_limit)
+                                         time_limit=time_limit, stops=stops)
     elif phases and off is None and n <= _PHASE_MAX_INPUTS and len(on) <= _PHASE_MAX_CUBES:
         _, offs = _special_outputs(b, on, dc, off, n, outputs, threshold=False, symmetric=False,
-                                   time_limit=time_limit)
+                                   time_limit=time_limit, stops=stops)
         if offs is not None and len(on) + sum(len(c) for c, _ in offs) > _PHASE_MAX_CUBES:
             offs = None
     rest = np.array([j not in special for j in range(m)], dtype=bool)
@@ -314,12 +332,16 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         known = merge_outputs([offs[j] if rest[j] else universe for j in range(m)], n)
     # two extra shuffled runs where an ILP can then choose among their primes (n <= 16) and the cover is big
     restarts = 2 if n <= 16 and len(on_r) >= 200 else 0
+    stage(f"minimise: {len(on_r)} ON cubes, {int(rest.sum())} outputs")
     res = minimize(on_r, dc_r, n, method=method, off=off_r, time_limit=time_limit, offset=known, restarts=restarts)
+    stops += res.stops
     cover, out, negated = res.cover, res.cover.out[:, :m] & rest, np.zeros(m, dtype=bool)
     if phases and offs is not None and rest.any():
         on2, dc2, r2 = two_phase_problem(on, dc, offs, rest, n)
+        stage(f"minimise both output phases: {len(on2)} ON cubes")
         res2 = minimize(on2, dc2, n, method=method, off=r2 if off is not None else None, time_limit=time_limit,
                         offset=r2 if off is None else None)
+        stops += res2.stops
         out2, neg2 = choose_phases(res2.cover.out, rest)
         if _units(res2.cover, out2, neg2, n) < _units(cover, out, negated, n):
             res, cover, out, negated = res2, res2.cover, out2, neg2
@@ -354,6 +376,8 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
                "terms": b.terms,
                "method": res.method if any(k in ("sop", "nor") for k in kinds.values()) else None,
                "realisations": counts, "seconds": round(time.perf_counter() - t0, 4)}
+    if stops:
+        summary["limits_reached"] = sorted(set(stops))
     result = CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
     if method == "auto" and multilevel:
         result = _multilevel(result, table, t0)
@@ -366,6 +390,7 @@ def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
     """The two-level result rewritten by :func:`.resynthesis.resynthesize` when that saves units."""
     from .resynthesis import resynthesize, table_care_values
 
+    stage(f"multi-level pass: {len(result.net.units)} units")
     re = resynthesize(result.net, care_values=table_care_values(table))
     if len(re.net.units) >= len(result.net.units):
         return result

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import CoverTooLarge
+from .compiled import kernels
 from .covers import Cover, MOCover, merge_outputs
 from .cubes import (
     colcount,
@@ -30,6 +31,7 @@ from .cubes import (
     supercube,
     uncovered_point,
 )
+from .stages import stage
 
 OFFSET_LIMIT = 5000
 
@@ -120,9 +122,21 @@ def _expand_one(i: int, f: MOCover, r: MOCover, alive: np.ndarray) -> tuple[np.n
 
 def expand(f: MOCover, r: MOCover) -> MOCover:
     """Make every cube prime (in inputs, then in outputs) and drop the cubes that others then contain."""
+    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")  # large cubes first
+    if kernels(len(f) + len(r)) is not None and len(f):
+        from ._expand_kernel import expand_loop
+
+        c, v, o, alive = expand_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                     np.ascontiguousarray(r.care), np.ascontiguousarray(r.val),
+                                     np.ascontiguousarray(r.out), order)
+        return MOCover(c, v, o).take(np.flatnonzero(alive))
+    return _expand_reference(f, r, order)
+
+
+def _expand_reference(f: MOCover, r: MOCover, order: np.ndarray) -> MOCover:
+    """The plain loop of :func:`expand` (the kernel's reference)."""
     f = MOCover(f.care.copy(), f.val.copy(), f.out.copy())
     alive = np.ones(len(f), dtype=bool)
-    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")  # large cubes first
     for i in order:
         if not alive[i]:
             continue
@@ -150,8 +164,24 @@ def irredundant(f: MOCover, dc: MOCover, *, trim: bool = True) -> MOCover:
     IRREDUNDANT does: trimming them there can steer REDUCE away from shared multi-output cubes.
     """
     f = MOCover(f.care, f.val, f.out.copy())
-    alive = np.ones(len(f), dtype=bool)
     order = np.argsort(-np.bitwise_count(f.care).sum(axis=1), kind="stable")  # small cubes first
+    kern = kernels(len(f) + len(dc))
+    if kern is not None and len(f):
+        alive = kern.irredundant_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                      np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
+                                      np.ascontiguousarray(dc.out), order, trim, _n_vars(f, dc))
+        return f.take(np.flatnonzero(alive))
+    return _irredundant_reference(f, dc, order, trim)
+
+
+def _n_vars(*covers: MOCover) -> int:
+    """A bound on the variables the covers mention (bounds the kernels' recursion depth)."""
+    return 64 * covers[0].care.shape[1]
+
+
+def _irredundant_reference(f: MOCover, dc: MOCover, order: np.ndarray, trim: bool) -> MOCover:
+    """The plain loop of :func:`irredundant` (the kernels' reference): one tautology check per cube and output."""
+    alive = np.ones(len(f), dtype=bool)
     m = f.out.shape[1]
     dcs = [dc.output(j) for j in range(m)]
 
@@ -180,10 +210,22 @@ def reduce_cover(f: MOCover, dc: MOCover, n: int, *, independent: bool = False) 
     Cubes are reduced one after the other against the already reduced ones, or, with ``independent``, each
     against the original cover (espresso's LAST_GASP).
     """
+    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")
+    kern = kernels(len(f) + len(dc))
+    if kern is not None and len(f):
+        c, v, o, alive = kern.reduce_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                          np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
+                                          np.ascontiguousarray(dc.out), order, independent, n)
+        return MOCover(c, v, o).take(np.flatnonzero(alive))
+    return _reduce_reference(f, dc, n, order, independent)
+
+
+def _reduce_reference(f: MOCover, dc: MOCover, n: int, order: np.ndarray, independent: bool) -> MOCover:
+    """The plain loop of :func:`reduce_cover` (the kernels' reference): one complement supercube per cube and
+    output."""
     orig = f
     f = MOCover(f.care.copy(), f.val.copy(), f.out.copy())
     alive = np.ones(len(f), dtype=bool)
-    order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")
     for i in order:
         ci, vi = f.care[i], f.val[i]
         parts_c, parts_v = [], []
@@ -236,6 +278,7 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
         A prime, irredundant cover with every cube inside ``ON_j ∪ DC_j`` for each output ``j`` it feeds.
     """
     if off is None:
+        stage(f"OFF-set of {len(on)} ON and {len(dc)} DC cubes")
         try:
             r = offset(on, dc, n, limit=OFFSET_LIMIT)
         except CoverTooLarge:
@@ -247,7 +290,8 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
     pool: list[MOCover] = []
     f = _loop(on, dc, r, n, max_loops, pool)
     rng = np.random.default_rng(0)
-    for _ in range(restarts):
+    for k in range(restarts):
+        stage(f"minimise: restart {k + 1}/{restarts} from a shuffled order")
         g = _loop(on.take(rng.permutation(len(on))), dc, r, n, max_loops, pool)
         if g.cost() < f.cost():
             f = g
@@ -255,11 +299,13 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
     # with much output sharing it finds far fewer cubes (seq: 384 -> 348), on others it does worse (spla);
     # only past 16 inputs (below, ``select`` picks among every prime) and with several outputs to share
     if n > 16 and on.out.shape[1] >= 4:
+        stage("minimise: a run keeping output connections")
         g = irredundant(_loop(on, dc, r, n, max_loops, pool, trim=False), dc)
         if g.cost() < f.cost():
             f = g
     if select is not None and len(f) > 1:
         allc = MOCover(*(np.concatenate([getattr(p, k) for p in pool]) for k in ("care", "val", "out")))
+        stage(f"minimise: exact choice among {len(allc)} primes")
         g = select(allc, on, r, n)
         if g is not None and len(g) < len(f):
             f = irredundant(g, dc)
@@ -270,14 +316,17 @@ def _loop(on: MOCover, dc: MOCover, r: MOCover, n: int, max_loops: int, pool: li
           trim: bool = True) -> MOCover:
     """EXPAND, IRREDUNDANT, then REDUCE–EXPAND–IRREDUNDANT (and LAST_GASP) while the cost falls; ``trim``
     is IRREDUNDANT's (whether it drops redundant output connections too)."""
+    stage(f"minimise: EXPAND, IRREDUNDANT of {len(on)} cubes")
     f = irredundant(expand(on, r), dc, trim=trim)
     best = f.cost()
     pool.append(f)
-    for _ in range(max_loops):
+    for k in range(max_loops):
+        stage(f"minimise: pass {k + 1}, {len(f)} cubes: REDUCE, EXPAND, IRREDUNDANT")
         g = irredundant(expand(reduce_cover(f, dc, n), r), dc, trim=trim)
         pool.append(g)
         cost = g.cost()
         if cost >= best and len(f) <= 400:  # LAST_GASP costs a full reduce: only for moderate covers
+            stage(f"minimise: LAST_GASP on {len(f)} cubes")
             g = _last_gasp(f, dc, r, n, trim)
             pool.append(g)
             cost = g.cost()

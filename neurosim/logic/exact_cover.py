@@ -17,32 +17,48 @@ import numpy as np
 
 from .covers import MOCover, empty_cover, n_words
 from .espresso import irredundant
+from .milp import MilpOutcome, solve_milp
 
-__all__ = ["EXACT_MAX_INPUTS", "minimum_cover", "prime_implicants", "select_cover"]
+__all__ = ["EXACT_MAX_INPUTS", "EXACT_MAX_NONZEROS", "NODE_LIMIT", "SELECT_NODE_LIMIT", "minimum_cover",
+           "prime_implicants", "select_cover"]
 
 EXACT_MAX_INPUTS = 14
 _EXACT_MAX_CANDIDATES = 6000
 _EXACT_MAX_ROWS = 40000
 _EXACT_MAX_LEVEL = 300000
+#: set-cover ILPs with more nonzeros are not tried: the root node alone (LP, cut rounds, sub-MIP heuristics) can
+#: take minutes there, and no HiGHS option bounds it by work. Chosen on the MCNC set (benchmarks/bench_compile.py,
+#: every ILP logged): all minimum covers up to 43,096 nonzeros (sao2) close at the root within seconds; clip's
+#: two-phase problem (52,738) ran past 15 minutes without a node and ex5's (599,130) found nothing in 3 s.
+#: The exact choice among the heuristic's primes is presolved away even at 528,119 (misex3c).
+EXACT_MAX_NONZEROS = 45_000
+SELECT_MAX_NONZEROS = 1_000_000
+#: branch-and-bound nodes per set-cover ILP: a deterministic work limit (the MCNC ILPs all close within 1 node)
+NODE_LIMIT = 1000
+#: nodes for the exact choice among the heuristic's primes, an improvement step, not a proof: every MCNC choice
+#: closes at the root but ex1010's (6,924 nonzeros), where 1,000 nodes took 47 s for 279 units against 281 from
+#: the root alone in 5 s (benchmarks/bench_compile.py --only ex1010)
+SELECT_NODE_LIMIT = 1
 
 
 def _set_cover(rows: list[np.ndarray], cols: list[np.ndarray], n_rows: int, n_cols: int, upper: Any,
-               time_limit: float) -> tuple[np.ndarray, bool] | None:
+               node_limit: int, time_limit: float | None) -> tuple[np.ndarray, MilpOutcome] | None:
     """Fewest columns covering every row (row r is covered by column c where some (rows[k][i], cols[k][i]) is
     (r, c)), as a 0/1 ILP solved by HiGHS; ``upper`` (0 or 1 per column, or 1) allows a column at all.
 
-    Returns the chosen columns and whether the solver proved them minimal, or None when it found nothing.
+    Returns the chosen columns and the solve's outcome (proved minimal, or which limit stopped it), or None when
+    the solver found nothing.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds, LinearConstraint
     from scipy.sparse import csr_matrix
 
     r, c = np.concatenate(rows), np.concatenate(cols)
     a = csr_matrix((np.ones(len(r)), (r, c)), shape=(n_rows, n_cols))
-    res = milp(np.ones(n_cols), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
-               bounds=Bounds(0, upper), options={"time_limit": time_limit})
+    res = solve_milp(np.ones(n_cols), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
+                     bounds=Bounds(0, upper), node_limit=node_limit, time_limit=time_limit)
     if res.x is None:
         return None
-    return np.flatnonzero(res.x > 0.5), res.status == 0
+    return np.flatnonzero(res.x > 0.5), res
 
 
 def _points(n: int) -> np.ndarray:
@@ -55,7 +71,51 @@ def _to_int(care: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _minterm_mask(care: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
-    """(2^n,) bool: points covered by the cover (point p has variable i = bit i of p)."""
+    """(2^n,) bool: points covered by the cover (point p has variable i = bit i of p).
+
+    Each cube is one slice assignment into the points viewed as an n-dimensional 2×…×2 array (axis a holds bit
+    n-1-a), so a cube costs its own points, not 2^n comparisons (:func:`_minterm_mask_reference`: 8 s of spla's
+    18 s compile).
+    """
+    mask = np.zeros((2,) * n, dtype=bool)
+    c, v = _to_int(care, val)
+    full = slice(None)
+    for ck, vk in zip(c.tolist(), v.tolist(), strict=True):
+        mask[tuple(full if not (ck >> (n - 1 - a)) & 1 else (vk >> (n - 1 - a)) & 1 for a in range(n))] = True
+    return mask.reshape(-1)
+
+
+def _cube_slices(c: np.ndarray, v: np.ndarray, n: int) -> list[tuple]:
+    """Each cube (int64 care/val masks) as an index into the points viewed as a 2×…×2 array (axis a: bit n-1-a)."""
+    full = slice(None)
+    return [tuple(full if not (ck >> (n - 1 - a)) & 1 else (vk >> (n - 1 - a)) & 1 for a in range(n))
+            for ck, vk in zip(c.tolist(), v.tolist(), strict=True)]
+
+
+def _memberships(points: np.ndarray, slices: list[tuple], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, cols): point ``points[rows[i]]`` lies in cube ``cols[i]`` (cubes given by :func:`_cube_slices`),
+    ordered as ``np.nonzero`` of the dense points × cubes membership matrix lists them; each cube costs its own
+    points (:func:`_memberships_reference` compares every point with every cube)."""
+    index = np.full(1 << n, -1, dtype=np.int64)
+    index[points] = np.arange(len(points))
+    grid = index.reshape((2,) * n)
+    rr = [grid[sl].reshape(-1) for sl in slices]
+    cc = [np.full(len(r), k, dtype=np.int64) for k, r in enumerate(rr)]
+    r = np.concatenate([np.zeros(0, np.int64), *rr])
+    c = np.concatenate([np.zeros(0, np.int64), *cc])
+    keep = r >= 0
+    r, c = r[keep], c[keep]
+    order = np.lexsort((c, r))
+    return r[order], c[order]
+
+
+def _memberships_reference(points: np.ndarray, c: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_memberships` from the dense matrix (the tests' oracle)."""
+    return np.nonzero(((points[:, None] ^ v[None, :]) & c[None, :]) == 0)
+
+
+def _minterm_mask_reference(care: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
+    """:func:`_minterm_mask` by comparing every point with every cube (the tests' oracle)."""
     pts = _points(n)
     mask = np.zeros(1 << n, dtype=bool)
     c, v = _to_int(care, val)
@@ -128,14 +188,16 @@ def prime_implicants(tags: np.ndarray, n: int, *, max_cubes: int | None = None
     return np.concatenate(pc), np.concatenate(pv), np.concatenate(pt)
 
 
-def minimum_cover(on: MOCover, dc: MOCover, n: int, time_limit: float) -> tuple[MOCover, bool] | None:
+def minimum_cover(on: MOCover, dc: MOCover, n: int, *, node_limit: int = NODE_LIMIT,
+                  time_limit: float | None = None) -> tuple[MOCover, str | None] | None:
     """A minimum multi-output cover over the primes, or None when the problem is too large for the ILP.
 
     Returns
     -------
     cover : MOCover
-    optimal : bool
-        False when the solver stopped at its limit with a feasible, not proven minimum, cover.
+    stopped_by : str or None
+        None when the cover is proved minimum; ``"node limit"`` or ``"time limit"`` when the solver stopped there
+        with a feasible, not proven minimum, cover.
     """
     m = on.out.shape[1]
     if m > 64:
@@ -170,24 +232,28 @@ def minimum_cover(on: MOCover, dc: MOCover, n: int, time_limit: float) -> tuple[
             return None
     w = n_words(n)
     if base == 0:
-        return MOCover(*empty_cover(w), np.zeros((0, m), bool)), True
-    solved = _set_cover(rows, cols, base, len(care), useful.astype(float), time_limit)
+        return MOCover(*empty_cover(w), np.zeros((0, m), bool)), None
+    if sum(len(r) for r in rows) > EXACT_MAX_NONZEROS:
+        return None
+    solved = _set_cover(rows, cols, base, len(care), useful.astype(float), node_limit, time_limit)
     if solved is None:
         return None
-    pick, optimal = solved
+    pick, outcome = solved
     pc = np.zeros((len(pick), w), np.uint64)
     pv = np.zeros((len(pick), w), np.uint64)
     pc[:, 0] = care[pick].astype(np.uint64)
     pv[:, 0] = val[pick].astype(np.uint64)
-    return irredundant(MOCover(pc, pv, out[pick]), dc), optimal
+    return irredundant(MOCover(pc, pv, out[pick]), dc), outcome.stopped_by
 
 
-def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, time_limit: float = 10.0,
-                 max_rows: int = 200000) -> MOCover | None:
+def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: int = SELECT_NODE_LIMIT,
+                 time_limit: float | None = None, max_rows: int = 200000,
+                 stops: list[str] | None = None) -> MOCover | None:
     """Fewest cubes of ``pool`` covering every ON point of every output (an ILP over points), or None.
 
     Each pool cube may feed every output whose OFF-set (in ``r``) it misses. Used after the heuristic, with
     every prime it produced on the way, as an exact IRREDUNDANT; only for ``n <= 16`` (points are enumerated).
+    A limit that stops the solve is appended to ``stops`` (the best cover found is still returned).
     """
     if n > 16 or len(pool) == 0:
         return None
@@ -201,6 +267,7 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, time_limit: 
         feeds[s:s + 128] = ~((hit.astype(np.float32) @ r.out.astype(np.float32)) > 0)
     pts = _points(n)
     c64, v64 = _to_int(care, val)
+    slices = _cube_slices(c64, v64, n)
     rows, cols, base = [], [], 0
     for j in range(m):
         on_pts = pts[_minterm_mask(*on.output(j), n)]
@@ -209,17 +276,20 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, time_limit: 
             continue
         if base + len(on_pts) > max_rows:
             return None
-        member = ((on_pts[:, None] ^ v64[None, cj]) & c64[None, cj]) == 0
-        if not member.any(axis=1).all():
+        rr, cc = _memberships(on_pts, [slices[k] for k in cj.tolist()], n)
+        if np.unique(rr).size != len(on_pts):
             return None  # the pool cannot cover this output
-        rr, cc = np.nonzero(member)
         rows.append(rr + base)
         cols.append(cj[cc])
         base += len(on_pts)
     if base == 0:
         return MOCover(care[:0], val[:0], feeds[:0])
-    solved = _set_cover(rows, cols, base, len(care), 1.0, time_limit)
+    if sum(len(r) for r in rows) > SELECT_MAX_NONZEROS:
+        return None
+    solved = _set_cover(rows, cols, base, len(care), 1.0, node_limit, time_limit)
     if solved is None:
         return None
-    pick = solved[0]
+    pick, outcome = solved
+    if outcome.stopped_by is not None and stops is not None:
+        stops.append(f"prime selection: {outcome.stopped_by}")
     return MOCover(care[pick], val[pick], feeds[pick])

@@ -204,6 +204,8 @@ def _window_pass(rw: Rewriter) -> int:
         cone = set(rw.cone(root, leaves))
         if root not in rw.units or cone & touched or set(leaves) & gone:
             continue
+        if freed & touched or rw.mffc([root], leaves) != freed:  # an earlier rewrite freed or reused part of it
+            continue
         rw.replace([root], leaves, shape, freed)
         touched |= cone | set(leaves) | freed
         gone |= freed - set(rw.units)

@@ -23,8 +23,13 @@ import numpy as np
 
 from ..errors import ParameterError
 from .covers import n_words
+from .milp import solve_milp
 
-__all__ = ["ThresholdUnit", "find_threshold_unit"]
+__all__ = ["NODE_LIMIT", "ThresholdUnit", "find_threshold_unit"]
+
+#: branch-and-bound nodes for the synapse-minimising ILP (a work limit, the same on every machine; MCNC outputs
+#: need at most a few hundred, benchmarks/bench_compile.py)
+NODE_LIMIT = 20000
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +75,8 @@ def _bits(a: np.ndarray, n: int) -> np.ndarray:
 
 
 def find_threshold_unit(on_care: np.ndarray, on_val: np.ndarray, off_care: np.ndarray, off_val: np.ndarray,
-                        n: int, *, max_weight: int = 64, time_limit: float = 10.0) -> ThresholdUnit | None:
+                        n: int, *, max_weight: int = 64, node_limit: int = NODE_LIMIT,
+                        time_limit: float | None = None, stops: list[str] | None = None) -> ThresholdUnit | None:
     """The single MP unit with fewest synapses that is 1 on every ON point and 0 on every OFF point.
 
     Parameters
@@ -81,15 +87,21 @@ def find_threshold_unit(on_care: np.ndarray, on_val: np.ndarray, off_care: np.nd
         Number of inputs.
     max_weight : int
         Largest synapse count per input considered (every threshold function of ≤ 8 inputs needs < 64).
-    time_limit : float
-        Seconds for the solver; None is returned if it finds no proven optimum in time.
+    node_limit : int
+        Branch-and-bound nodes for the solver (a deterministic work limit); when it stops there, the best unit
+        found is returned (correct, its synapse count not proven minimal).
+    time_limit : float, optional
+        Seconds for the solver, only if the caller wants a clock (the result then depends on the machine); a stop
+        by it is appended to ``stops``.
+    stops : list of str, optional
+        Receives a line when a limit stopped the solve.
 
     Returns
     -------
     ThresholdUnit or None
         None when no single unit realises the function (within ``max_weight``).
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.optimize import Bounds, LinearConstraint
 
     assert on_care.shape[1] == n_words(n)
     on_c, on_v = _bits(on_care, n), _bits(on_val, n)
@@ -124,9 +136,11 @@ def find_threshold_unit(on_care: np.ndarray, on_val: np.ndarray, off_care: np.nd
         ub.append(float(max_weight))
     upper = np.concatenate([np.full(n, max_weight), [big], np.ones(nv)])
     cons = LinearConstraint(np.array(rows), lb, ub) if rows else None
-    res = milp(c, constraints=cons, integrality=np.ones(n + 1 + nv), bounds=Bounds(0, upper),
-               options={"time_limit": time_limit})
-    if res.status != 0 or res.x is None:
+    res = solve_milp(c, constraints=cons, integrality=np.ones(n + 1 + nv), bounds=Bounds(0, upper),
+                     node_limit=node_limit, time_limit=time_limit)
+    if res.stopped_by is not None and stops is not None:
+        stops.append(f"threshold unit: {res.stopped_by}")
+    if res.x is None:
         return None
     x = np.round(res.x).astype(int)
     vetoes = tuple(int(elig[k]) for k in range(nv) if x[n + 1 + k])

@@ -18,6 +18,7 @@ from .covers import MOCover
 from .cubes import format_cubes, parse_cubes
 from .espresso import espresso
 from .exact_cover import EXACT_MAX_INPUTS, minimum_cover, select_cover
+from .stages import stage
 
 __all__ = ["METHODS", "MinimizeResult", "minimize", "minimize_cubes"]
 
@@ -33,15 +34,20 @@ class MinimizeResult:
     ----------
     cover : MOCover
     method : str
-        ``"exact"`` (proved minimum over the candidate primes), ``"exact (time limit)"`` or ``"heuristic"``.
+        ``"exact"`` (proved minimum over the candidate primes), ``"exact (node limit)"`` or ``"exact (time
+        limit)"`` (the solver stopped there with a feasible cover), or ``"heuristic"``.
+    stops : tuple of str
+        Each solve a limit stopped (``"exact cover: node limit"``, ...): node limits are the same on every
+        machine, a time limit (only when the caller gave one) is not.
     """
 
     cover: MOCover
     method: str
+    stops: tuple[str, ...] = ()
 
 
 def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOCover | None = None,
-             time_limit: float = 20.0, offset: MOCover | None = None, restarts: int = 0) -> MinimizeResult:
+             time_limit: float | None = None, offset: MOCover | None = None, restarts: int = 0) -> MinimizeResult:
     """Minimise a multi-output function given by ON and DC covers.
 
     Parameters
@@ -55,8 +61,10 @@ def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOC
         heuristic and, when the function is small enough, the exact method too, keeping the smaller cover.
     off : MOCover, optional
         An explicit OFF-set (PLA types ``fr``/``fdr``).
-    time_limit : float
-        Seconds given to the ILP solver.
+    time_limit : float, optional
+        Seconds per ILP, only if wanted: by default the ILPs stop at deterministic node limits
+        (:mod:`neurosim.logic.milp`), so the result is the same on every machine; a clock makes it depend on the
+        machine's speed and load, and :attr:`MinimizeResult.stops` says when it stopped a solve.
     offset : MOCover, optional
         The complement of ``ON ∪ DC`` if the caller already has it (saves recomputing it).
     restarts : int
@@ -70,20 +78,23 @@ def minimize(on: MOCover, dc: MOCover, n: int, *, method: str = "auto", off: MOC
     if method not in METHODS:
         raise ParameterError(f"method must be one of {', '.join(METHODS)}, found {method!r}")
     heur = None
+    stops: list[str] = []
     if method != "exact":
-        select = partial(select_cover, time_limit=max(time_limit, 4.0))
-        heur = MinimizeResult(espresso(on, dc, n, off=off if off is not None else offset, select=select,
-                                       restarts=restarts), "heuristic")
+        select = partial(select_cover, time_limit=time_limit, stops=stops)
+        heur = espresso(on, dc, n, off=off if off is not None else offset, select=select, restarts=restarts)
         if method == "heuristic":
-            return heur
+            return MinimizeResult(heur, "heuristic", tuple(stops))
     if n <= EXACT_MAX_INPUTS and off is None:
-        found = minimum_cover(on, dc, n, time_limit)
-        if found is not None and (heur is None or found[0].cost() < heur.cover.cost()):
-            return MinimizeResult(found[0], "exact" if found[1] else "exact (time limit)")
+        stage(f"exact cover: primes of {len(on)} ON cubes, {n} inputs")
+        found = minimum_cover(on, dc, n, time_limit=time_limit)
+        if found is not None and found[1] is not None:
+            stops.append(f"exact cover: {found[1]}")
+        if found is not None and (heur is None or found[0].cost() < heur.cost()):
+            return MinimizeResult(found[0], "exact" if found[1] is None else f"exact ({found[1]})", tuple(stops))
     if heur is None:  # exact asked for but out of reach: say so through the method label
         return MinimizeResult(espresso(on, dc, n, off=off if off is not None else offset),
-                              "heuristic (exact out of reach)")
-    return heur
+                              "heuristic (exact out of reach)", tuple(stops))
+    return MinimizeResult(heur, "heuristic", tuple(stops))
 
 
 def minimize_cubes(on: Sequence[str], dc: Sequence[str] = (), *, n: int | None = None,

@@ -110,3 +110,22 @@ def test_demo_hook(tmp_path):
     lines = demo(tmp_path, get_backend("numpy"))
     assert lines and all("verified yes" in ln for ln in lines)
     assert (tmp_path / "full_adder.net.json").exists() and (tmp_path / "full_adder.png").exists()
+
+
+SEVEN_SEGMENT = str(__import__("pathlib").Path(__file__).resolve().parents[2] / "examples" / "seven_segment.csv")
+
+
+def test_progress_names_every_stage_on_stderr_and_changes_nothing_on_stdout(runner, monkeypatch):
+    plain = runner.invoke(cli, ["--seed", "1", "compile", SEVEN_SEGMENT, "--verify"])
+    assert plain.exit_code == 0 and "neurosim: compile: [" not in plain.stderr  # not a terminal: silent
+    monkeypatch.setenv("NEUROSIM_PROGRESS", "1")
+    res = runner.invoke(cli, ["--seed", "1", "compile", SEVEN_SEGMENT, "--verify"])
+    assert res.exit_code == 0, res.output
+    lines = [ln for ln in res.stderr.splitlines() if ln.startswith("neurosim: compile: [")]
+    for what in ("OFF-sets of 7 outputs", "threshold/symmetric search: a (1/7)", "minimise: 10 ON cubes",
+                 "minimise: pass 1", "exact choice among", "exact cover:", "both output phases", "multi-level pass",
+                 "verifying 15 units"):
+        assert any(what in ln for ln in lines), (what, lines)
+    assert res.stdout == plain.stdout
+    quiet = runner.invoke(cli, ["-q", "--seed", "1", "compile", SEVEN_SEGMENT])
+    assert quiet.exit_code == 0 and "neurosim: compile: [" not in quiet.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from neurosim.core import MPNet, MPUnit, truth_table
@@ -55,7 +55,15 @@ def random_nets(draw):
     return MPNet(ins, tuple(units), tuple((f"o{i}", v) for i, v in enumerate(outs)))
 
 
+# hypothesis found it: a window (root u7, leaf x0) whose freed units an earlier rewrite of the same pass had taken
+_STALE_WINDOW = MPNet(("x0", "x1", "x2", "x3", "x4", "x5"), (
+    MPUnit("u0", 0, ("x0",), ()), MPUnit("u1", 0, (), ("x0",)), MPUnit("u2", 0, ("x0",), ()),
+    MPUnit("u3", 0, ("x0",), ("u1",)), MPUnit("u4", 0, ("x0",), ()), MPUnit("u5", 0, ("x0",), ()),
+    MPUnit("u6", 0, ("x0",), ()), MPUnit("u7", 0, ("x0",), ("u3",))), (("o0", "u0"),))
+
+
 @settings(max_examples=40, deadline=None)
+@example(_STALE_WINDOW)
 @given(random_nets())
 def test_rewriting_keeps_every_output_on_every_row(net):
     re = resynthesize(net)
