@@ -13,7 +13,8 @@ python3 -c "import cupy; print('cupy', cupy.__version__)" >> "$out/gpu.txt" 2>&1
 timeout 300 python3 -m pytest -p no:cacheprovider --backend cupy -x -q \
     tests/core/test_simulate.py tests/core/test_bitsim.py tests/automata/test_dfa_compiler.py \
     tests/learn/test_perceptron.py tests/learn/test_mlp_batch.py tests/learn/test_mlp_fused.py \
-    tests/learn/test_separability.py 2>&1 | tee "$out/tests_cupy.log" | tail -5
+    tests/learn/test_separability.py tests/learn/test_seeding.py tests/logic/test_verifier.py \
+    tests/cli/test_draw.py tests/cli/test_perceptron.py tests/draw/test_graph_draw.py 2>&1 | tee "$out/tests_cupy.log" | tail -5
 for b in bench_evaluate bench_dfa bench_perceptron bench_mlp; do
     echo "== $b"
     timeout 120 python3 "benchmarks/$b.py" --backend cupy --json > "$out/$b.json" 2> "$out/$b.err"
