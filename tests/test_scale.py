@@ -3,6 +3,7 @@ order; a data error names its block; a dead worker's blocks run again; an unreac
 
 from __future__ import annotations
 
+import sys
 import time
 
 import pytest
@@ -90,3 +91,25 @@ def test_dask_gives_the_inline_results_and_names_a_failing_block(dask_address):
     assert run_blocks(square_plus, range(10), scheduler=s, stop=lambda r: r >= 9) == [0, 1, 4, 9]
     with pytest.raises(BlockError, match=r"block 3 \(of 5\)"):
         run_blocks(fails_on_three, range(5), scheduler=s)
+
+
+def test_workers_undo_dasks_malloc_trim_threshold(monkeypatch):
+    """Dask's MALLOC_TRIM_THRESHOLD_=65536 made the census 3.5x slower in its workers and in a local pool started
+    after a LocalCluster (page faults); a worker sets glibc's grown thresholds back, once, and only then."""
+    from neurosim import scale
+
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, param, value):
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(scale, "_MALLOC_RESTORED", [])
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert not scale._restore_malloc(FakeLibc()) and calls == []  # no Dask environment: glibc's defaults stand
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    assert scale._restore_malloc(FakeLibc()) is (sys.platform.startswith("linux"))
+    if sys.platform.startswith("linux"):
+        assert calls == [(-3, 32 << 20), (-1, 64 << 20)]
+        assert not scale._restore_malloc(FakeLibc()) and len(calls) == 2  # once per process
