@@ -7,7 +7,15 @@ cd "$(dirname "$0")/.."
 out=${OUT:-gpu-results}
 mkdir -p "$out"
 export PYTHONUNBUFFERED=1 MPLBACKEND=Agg
+# The device's Python lacks four of neurosim's runtime dependencies and has no network: prepare their wheels here
+# first (pip download --only-binary=:all: --no-deps --python-version 3.X -d .whl numba llvmlite python-flint \
+# python-sat defusedxml, for the device's Python) and carry .whl/ (git-ignored) with the run.
+if [ -d .whl ]; then
+    python3 -m pip install -q --no-index --no-deps --find-links .whl numba llvmlite python-flint python-sat defusedxml \
+        > "$out/install_deps.log" 2>&1 || echo "(dependency wheels did not install: see $out/install_deps.log)"
+fi
 python3 -m pip install -q --no-deps --no-build-isolation -e . > "$out/install.log" 2>&1 || { cat "$out/install.log"; exit 1; }
+python3 -c "import numba, flint, pysat, defusedxml" 2> "$out/missing_deps.txt" || echo "missing runtime dependencies: $(tail -1 "$out/missing_deps.txt")"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv > "$out/gpu.txt" 2>&1
 python3 -c "import cupy; print('cupy', cupy.__version__)" >> "$out/gpu.txt" 2>&1
 timeout 300 python3 -m pytest -p no:cacheprovider --backend cupy -x -q \

@@ -29,12 +29,12 @@ __all__ = ["EPSILON", "NFA", "as_automaton", "natural_key"]
 
 #: the symbol of an ε-move in ``transitions`` (automata-lib's convention)
 EPSILON = ""
-_CHUNKS = re.compile(r"(\d+)")
+_CHUNKS = re.compile(r"([0-9]+)")  # ASCII digits only: '¹' or '٣' is a digit to str.isdigit but not to int
 
 
 def natural_key(name: str) -> tuple[tuple[tuple[int, int | str], ...], str]:
     """Sort key that orders the digit runs of a name as numbers: ``q2 < q10``, ``2 < 10`` (ties by the name)."""
-    return tuple((0, int(c)) if c.isdigit() else (1, c) for c in _CHUNKS.split(name) if c != ""), name
+    return tuple((0, int(c)) if _CHUNKS.fullmatch(c) else (1, c) for c in _CHUNKS.split(name) if c != ""), name
 
 
 @dataclass(frozen=True, slots=True)

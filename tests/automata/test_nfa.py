@@ -233,3 +233,16 @@ def test_trim_and_empty_languages():
     assert [u.name for u in comp.net.units] == ["accept"]
     assert not accepts(comp.net, [(), ("a",)]).any() and verify_net(comp.net, n).equivalent
     assert equivalent(minimal_dfa(n), DFA(["q"], ["a"], {"q": {"a": "q"}}, "q", []))
+
+
+def test_natural_order_reads_only_ascii_digit_runs_as_numbers():
+    # found by the fuzz: '¹' is a digit to str.isdigit but int('¹') fails, so a regex over it raised ValueError
+    from neurosim.automata import compile_regex
+    from neurosim.automata.nfa import natural_key
+
+    assert sorted(["q10", "q2", "q¹", "q٣"], key=natural_key) == ["q2", "q10", "q¹", "q٣"]
+    from neurosim.automata import accepts
+
+    comp = compile_regex("¹²*", "¹²")
+    assert len(comp.net.units) == comp.m + 1 and set(comp.regex.alphabet) == {"¹", "²"}
+    assert accepts(comp.net, [("¹",), ("¹", "²", "²"), ("²",), ()]).tolist() == [True, True, False, False]
