@@ -58,7 +58,7 @@ ENV_TIMEOUT = "NEUROSIM_DASK_TIMEOUT"
 CONNECT_TIMEOUT_S = 10.0
 #: times the blocks of a dead local worker are run again before the job fails (Dask's allowed-failures is 3 too)
 MAX_RETRIES = 3
-_ADDRESS = re.compile(r"^([a-z][a-z0-9+]*://)?[^\s/:]+(:\d{1,5})?$")
+_ADDRESS = re.compile(r"^([a-z][a-z0-9+]*://)?[^\s/:]+(:[0-9]{1,5})?$")
 
 Progress = Callable[[int, int], None]
 

@@ -42,7 +42,7 @@ MAGIC = "neurosim-threshold-census"
 VERSION = 1
 _CODES = {"weights": "T", "restriction": "R", "pair": "P", "farkas": "F"}
 _KINDS = {v: k for k, v in _CODES.items()}
-_INT = re.compile(r"-?\d+\Z")
+_INT = re.compile(r"-?[0-9]+\Z")  # ASCII digits: int() would also read "٣" as 3
 
 
 def _hex_width(n: int) -> int:
@@ -102,7 +102,7 @@ def read_certificates(source: str | bytes | Path | Source) -> CensusCertificate:
     if not lines:
         raise ParseError(f"expected the header '{MAGIC} {VERSION} n=N', found an empty file", name)
     k0, head = lines[0]
-    m = re.fullmatch(rf"{MAGIC} (\d+) n=(\d+)", head.strip())
+    m = re.fullmatch(rf"{MAGIC} ([0-9]+) n=([0-9]+)", head.strip())
     if m is None or int(m.group(1)) != VERSION:
         raise ParseError(f"expected the header '{MAGIC} {VERSION} n=N', found {head.strip()[:60]!r}", name, k0, 1)
     n = int(m.group(2))

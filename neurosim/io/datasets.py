@@ -29,7 +29,7 @@ __all__ = ["Dataset", "load_dataset"]
 _DONT_CARE = frozenset({"-", "x", "X"})
 #: largest decimal exponent read exactly (10**4000 has 13,000 bits; a larger one would only burn memory)
 MAX_EXACT_EXPONENT = 4000
-_EXPONENT = re.compile(r"[eE]\s*([-+]?[\d_]+)\s*$")
+_EXPONENT = re.compile(r"[eE]\s*([-+]?[0-9_]+)\s*$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -205,6 +205,7 @@ def test_the_checker_rejects_corrupted_certificates(census5):
     (lambda t: t.replace("80808000 T", "80808000 Q"), "expected a kind of proof"),
     (lambda t: t.replace("80808000 T 1 1 2 2 2 7", "80808000 T 1 1 2 2 7"), "expected 6 fields"),
     (lambda t: t.replace("80808000", "8080800"), "8 lowercase hex digits"),
+    (lambda t: t.replace("\nmonotone 7581", "\nmonotone 758\u0661"), ":3:10"),  # an Arabic-Indic 1 is not read as 1
 ])
 def test_malformed_files_are_located_parse_errors(census5, edit, where):
     text = certificates_to_text(census5.certificate())
