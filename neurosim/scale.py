@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import concurrent.futures as cf
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -359,12 +360,10 @@ def shutdown() -> None:
     _POOLS.clear()
     for client in _CLIENTS.values():
         cluster = client.cluster if client.cluster is not None else None
-        try:
+        with contextlib.suppress(Exception):  # at exit, closing is best effort: a cluster may be gone already
             client.close()
             if cluster is not None:
                 cluster.close()
-        except Exception:
-            pass
     _CLIENTS.clear()
 
 

@@ -46,8 +46,6 @@ def thompson_nfa(regex: Regex) -> ThompsonNFA:
             after.append(t)
         elif isinstance(r, Epsilon):
             moves.append((s, EPSILON, t))
-        elif isinstance(r, Empty):
-            pass
         elif isinstance(r, Union):
             for p in r.parts:
                 i, o = build(p)
@@ -59,7 +57,7 @@ def thompson_nfa(regex: Regex) -> ThompsonNFA:
                 moves.append((cur, EPSILON, i))
                 cur = o
             moves.append((cur, EPSILON, t))
-        else:  # Star, Plus, Opt
+        elif not isinstance(r, Empty):  # Star, Plus, Opt (the empty language: s and t with no move between)
             i, o = build(r.inner)
             moves.extend([(s, EPSILON, i), (o, EPSILON, t)])
             if isinstance(r, Star | Opt):
