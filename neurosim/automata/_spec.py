@@ -6,12 +6,12 @@ Both automata are read from the same JSON shape (``states``, ``input_symbols``, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..errors import SpecError
 
-__all__ = ["KEYS", "check_header", "json_path", "names", "string_list"]
+__all__ = ["KEYS", "check_header", "co_reachable", "from_spec", "json_path", "names", "string_list"]
 
 #: the keys every automata-lib spec has, in the order errors list them
 KEYS = ("states", "input_symbols", "transitions", "initial_state", "final_states")
@@ -71,3 +71,26 @@ def string_list(x: Any, key: str) -> None:
         if v in seen:
             raise SpecError(f"duplicate entry {v!r}", json_path(key, f"[{i}]"))
         seen.add(v)
+
+
+def from_spec(build: Callable[[Any], Any], d: Any, source: str | None) -> Any:
+    """``build(d)``, its :class:`SpecError` naming ``source`` (the file the spec came from)."""
+    try:
+        return build(d)
+    except SpecError as exc:
+        raise SpecError(exc.message, exc.path, source) from None
+
+
+def co_reachable(finals: Iterable[str], moves: Iterable[tuple[str, str]]) -> set[str]:
+    """The states from which one of ``finals`` can be reached along ``moves`` (pairs (from, to))."""
+    back: dict[str, set[str]] = {}
+    for p, q in moves:
+        back.setdefault(q, set()).add(p)
+    alive = set(finals)
+    stack = list(alive)
+    while stack:
+        for p in back.get(stack.pop(), ()):
+            if p not in alive:
+                alive.add(p)
+                stack.append(p)
+    return alive

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..core import ImageRepr, fresh_name
 from ..errors import ParameterError, SpecError
-from ._spec import check_header
+from ._spec import check_header, from_spec
 from ._spec import json_path as _path
 from ._spec import names as _names
 
@@ -120,10 +120,7 @@ class DFA(ImageRepr):
     @classmethod
     def from_dict(cls, d: Any, source: str | None = None) -> DFA:
         """Build from a JSON-like dict with automata-lib's keys, checking types (errors name the JSON path)."""
-        try:
-            return cls._from_dict(d)
-        except SpecError as exc:
-            raise SpecError(exc.message, exc.path, source) from None
+        return from_spec(cls._from_dict, d, source)
 
     @classmethod
     def _from_dict(cls, d: Any) -> DFA:

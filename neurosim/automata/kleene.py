@@ -23,6 +23,7 @@ from typing import Any
 
 from ..core import MPNet
 from ..errors import StateLimitError
+from ._spec import co_reachable
 from .dfa import DFA, find_difference, minimize
 from .engines import MAX_STATES
 from .equivalence import extract_dfa
@@ -150,18 +151,7 @@ def _weight(q: int, edges: dict[tuple[int, int], Node], size: dict[tuple[int, in
 
 
 def _live(d: DFA) -> set[str]:
-    back: dict[str, set[str]] = {}
-    for q, row in d.transitions:
-        for _, r in row:
-            back.setdefault(r, set()).add(q)
-    alive = set(d.final_states)
-    stack = list(alive)
-    while stack:
-        for p in back.get(stack.pop(), ()):
-            if p not in alive:
-                alive.add(p)
-                stack.append(p)
-    return alive
+    return co_reachable(d.final_states, ((q, r) for q, row in d.transitions for _, r in row))
 
 
 def to_regex(obj: MPNet | DFA | NFA | Regex | Any, *, max_states: int = MAX_SUBSET_STATES) -> KleeneResult:

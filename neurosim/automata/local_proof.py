@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from ..core import MPNet
 from ..errors import DataError
+from ._spec import co_reachable
 from .nfa import NFA
 from .protocol import RunProtocol
 from .subset import _masks
@@ -158,18 +159,7 @@ def prove_locally(net: MPNet, nfa: NFA, phi: Mapping[str, frozenset[str]]) -> Lo
 
 def _live_mask(nfa: NFA, index: dict[str, int], final: int) -> int:
     """States from which a final state can be reached (by any moves, ε included)."""
-    back: dict[str, set[str]] = {}
-    for q, row in nfa.transitions:
-        for _, rs in row:
-            for r in rs:
-                back.setdefault(r, set()).add(q)
-    alive = set(nfa.final_states)
-    stack = list(alive)
-    while stack:
-        for p in back.get(stack.pop(), ()):
-            if p not in alive:
-                alive.add(p)
-                stack.append(p)
+    alive = co_reachable(nfa.final_states, ((q, r) for q, row in nfa.transitions for _, rs in row for r in rs))
     out = 0
     for q in alive:
         out |= 1 << index[q]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ParameterError, SpecError
-from ._spec import check_header
+from ._spec import check_header, from_spec
 from ._spec import json_path as _path
 from ._spec import names as _names
 from .dfa import DFA, from_automata_lib_names
@@ -113,10 +113,7 @@ class NFA:
     @classmethod
     def from_dict(cls, d: Any, source: str | None = None) -> NFA:
         """Build from a JSON-like dict with automata-lib's NFA keys, checking types (errors name the JSON path)."""
-        try:
-            return cls._from_dict(d)
-        except SpecError as exc:
-            raise SpecError(exc.message, exc.path, source) from None
+        return from_spec(cls._from_dict, d, source)
 
     @classmethod
     def _from_dict(cls, d: Any) -> NFA:

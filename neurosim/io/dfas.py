@@ -9,7 +9,7 @@ order, so writing the same DFA twice gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -121,17 +121,18 @@ def load_automaton(path_or_text: str | bytes | Path | Source, *, source: str | N
 
 def save_dfa(dfa: DFA, path: str | Path, fmt: str | None = None) -> None:
     """Write ``dfa`` as JSON or JFLAP (``fmt`` json|jff, default by suffix)."""
+    from .jflap import dfa_to_jff
+
+    save_spec(path, fmt, lambda: dfa_to_json(dfa), lambda: dfa_to_jff(dfa))
+
+
+def save_spec(path: str | Path, fmt: str | None, as_json: Callable[[], str], as_jff: Callable[[], str]) -> None:
+    """Write an automaton spec atomically as JSON or JFLAP (``fmt`` json|jff, default by the suffix of ``path``)."""
     p = Path(path)
     fmt = fmt or ("jff" if p.suffix.lower() == ".jff" else "json")
-    if fmt == "jff":
-        from .jflap import dfa_to_jff
-
-        data = dfa_to_jff(dfa)
-    elif fmt == "json":
-        data = dfa_to_json(dfa)
-    else:
+    if fmt not in ("json", "jff"):
         raise ParameterError(f"fmt: expected 'json' or 'jff', found {fmt!r}")
-    atomic_write_bytes(p, data.encode("utf-8"))
+    atomic_write_bytes(p, (as_jff() if fmt == "jff" else as_json()).encode("utf-8"))
 
 
 def schema() -> dict[str, Any]:

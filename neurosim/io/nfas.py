@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..automata import NFA
-from ..errors import ParameterError
-from .atomic import atomic_write_bytes
-from .dfas import is_nfa_spec, looks_like_jff
+from .dfas import is_nfa_spec, looks_like_jff, save_spec
 from .source import loads_json, read_source
 
 __all__ = ["load_nfa", "nfa_from_json", "nfa_to_json", "save_nfa", "schema"]
@@ -70,17 +68,9 @@ def load_nfa(path_or_text: str | bytes | Path, *, source: str | None = None) -> 
 
 def save_nfa(nfa: NFA, path: str | Path, fmt: str | None = None) -> None:
     """Write ``nfa`` as JSON or JFLAP (``fmt`` json|jff, default by suffix)."""
-    p = Path(path)
-    fmt = fmt or ("jff" if p.suffix.lower() == ".jff" else "json")
-    if fmt == "jff":
-        from .jflap import nfa_to_jff
+    from .jflap import nfa_to_jff
 
-        data = nfa_to_jff(nfa)
-    elif fmt == "json":
-        data = nfa_to_json(nfa)
-    else:
-        raise ParameterError(f"fmt: expected 'json' or 'jff', found {fmt!r}")
-    atomic_write_bytes(p, data.encode("utf-8"))
+    save_spec(path, fmt, lambda: nfa_to_json(nfa), lambda: nfa_to_jff(nfa))
 
 
 def schema() -> dict[str, Any]:
