@@ -86,3 +86,33 @@ def test_mismatched_inputs_are_an_error():
     other = TruthTable(("a", "b", "c"), ("s", "cout"), (("111", "11"),))
     with pytest.raises(DataError, match="inputs"):
         verify(net, other)
+
+
+def test_from_twenty_inputs_small_covers_are_checked_by_cubes_not_rows():
+    n = 24
+    inputs = tuple(f"x{i}" for i in range(n))
+    t = TruthTable(inputs, ("y",), (("1" * 12 + "-" * 12, "1"), ("-" * 12 + "0" * 12, "1")))
+    res = compile_table(t)
+    v = verify(res.net, t, samples=0)
+    assert v.ok and v.how == "cube containment"
+    bad = verify(broken(res.net), t, samples=0)
+    assert not bad.ok and bad.how == "cube containment"
+    row = tuple(bad.counterexample.inputs[k] for k in inputs)
+    assert reference_evaluate(broken(res.net), row)[0] == bad.counterexample.got != bad.counterexample.expected
+    # a scheduler asks for the rows themselves
+    assert verify(res.net, t, samples=0, scheduler="inline").how == f"exhaustive 2^{n} rows"
+
+
+def test_from_twenty_inputs_a_large_cover_falls_back_to_the_rows():
+    from neurosim.logic.verifier import CUBES_FIRST_INPUTS, CUBES_FIRST_LIMIT
+
+    n = CUBES_FIRST_INPUTS
+    inputs = tuple(f"x{i}" for i in range(n))
+    # one unit: at least 10 of 20 inputs, whose cover has C(20, 10) = 184,756 cubes, far past the limit
+    net = MPNet(inputs, (MPUnit("maj", n // 2, inputs),), (("y", "maj"),))
+    assert CUBES_FIRST_LIMIT < 184_756
+    t = TruthTable(inputs, ("y",), (("1" + "-" * (n - 1), "1"),))  # y = x0, which the majority is not
+    v = verify(net, t, samples=0)
+    assert not v.ok and v.how == f"exhaustive 2^{n} rows"
+    row = tuple(v.counterexample.inputs[k] for k in inputs)
+    assert reference_evaluate(net, row)[0] == v.counterexample.got != v.counterexample.expected == row[0]
