@@ -17,7 +17,8 @@ import numpy as np
 
 from .covers import MOCover, empty_cover, n_words
 from .espresso import irredundant
-from .milp import MilpOutcome, solve_milp
+from .milp import MilpOutcome
+from .set_cover import set_cover
 
 __all__ = ["EXACT_MAX_INPUTS", "EXACT_MAX_NONZEROS", "NODE_LIMIT", "SELECT_NODE_LIMIT", "minimum_cover",
            "prime_implicants", "select_cover"]
@@ -44,21 +45,13 @@ SELECT_NODE_LIMIT = 1
 def _set_cover(rows: list[np.ndarray], cols: list[np.ndarray], n_rows: int, n_cols: int, upper: Any,
                node_limit: int, time_limit: float | None) -> tuple[np.ndarray, MilpOutcome] | None:
     """Fewest columns covering every row (row r is covered by column c where some (rows[k][i], cols[k][i]) is
-    (r, c)), as a 0/1 ILP solved by HiGHS; ``upper`` (0 or 1 per column, or 1) allows a column at all.
+    (r, c)): :func:`neurosim.logic.set_cover.set_cover` (identical rows merged, essential columns taken, the
+    rest a 0/1 ILP); ``upper`` (0 or 1 per column, or 1) allows a column at all.
 
     Returns the chosen columns and the solve's outcome (proved minimal, or which limit stopped it), or None when
     the solver found nothing.
     """
-    from scipy.optimize import Bounds, LinearConstraint
-    from scipy.sparse import csr_matrix
-
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    a = csr_matrix((np.ones(len(r)), (r, c)), shape=(n_rows, n_cols))
-    res = solve_milp(np.ones(n_cols), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
-                     bounds=Bounds(0, upper), node_limit=node_limit, time_limit=time_limit)
-    if res.x is None:
-        return None
-    return np.flatnonzero(res.x > 0.5), res
+    return set_cover(np.concatenate(rows), np.concatenate(cols), n_rows, n_cols, upper, node_limit, time_limit)
 
 
 def _points(n: int) -> np.ndarray:
@@ -277,7 +270,7 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: 
         if base + len(on_pts) > max_rows:
             return None
         rr, cc = _memberships(on_pts, [slices[k] for k in cj.tolist()], n)
-        if np.unique(rr).size != len(on_pts):
+        if not np.bincount(rr, minlength=len(on_pts)).all():
             return None  # the pool cannot cover this output
         rows.append(rr + base)
         cols.append(cj[cc])
