@@ -6,7 +6,7 @@ every row. Reductions that never change the optimum are applied before HiGHS see
 - **identical rows** (points covered by exactly the same cubes, the usual case: b12's 163,072 rows are a few
   hundred distinct column sets) are one constraint;
 - **essential columns**: a row with a single column forces it, and every row it covers is dropped;
-- **dominance** (while the residual is small enough to compare densely): a row that contains another row's
+- **dominance** (while the sparse products that find it stay cheap): a row that contains another row's
   columns is dropped, and so is a column whose rows lie within another column's; repeated with the essential
   columns until nothing changes.
 
@@ -30,10 +30,9 @@ from .milp import MilpOutcome, solve_milp
 
 __all__ = ["reduce_rows", "set_cover", "unique_ints"]
 
-#: dominance is computed densely (two k×k and n×n count products) only while k²·n stays within this and
-#: k within DOMINANCE_MAX_ROWS (ex1010's 1,270 × 1,001: 0.15 s; spla's 4,429 × 476 is left to HiGHS)
-DOMINANCE_WORK = 2_000_000_000
-DOMINANCE_MAX_ROWS = 4_000
+#: dominance is computed (two sparse count products) only while their work, the sum of the squared row and
+#: column degrees, stays within this (spla's 4,429 × 476 residual: 2.6 M)
+DOMINANCE_WORK = 20_000_000
 #: two fixed random weights per column fingerprint a row's column set (rows grouped by it are then compared
 #: exactly, so a collision only costs a duplicate row, never a wrong one)
 _SEED = 20261202
@@ -130,43 +129,70 @@ def reduce_rows(r: np.ndarray, c: np.ndarray, n_rows: int, n_cols: int
     return _dominance(forced, new_id[r[keep]], c[keep], len(keep_rows))
 
 
+def _included(a) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (i, j), i != j, of rows of the 0/1 sparse matrix ``a`` where row i's columns all lie in row j's, and
+    the rows' degrees (from the count product a·aᵀ)."""
+    deg = np.diff(a.indptr)
+    co = (a @ a.T).tocoo()
+    i, j, v = co.row, co.col, co.data
+    sub = (v == deg[i]) & (i != j)
+    return i[sub], j[sub], deg
+
+
+def _implied_rows(a) -> np.ndarray:
+    """Rows another row implies (their columns include its columns): of equal rows, all but the first."""
+    i, j, deg = _included(a)
+    drop = np.zeros(a.shape[0], bool)
+    drop[j[(deg[i] < deg[j]) | (i < j)]] = True
+    return drop
+
+
+def _dominated_columns(a) -> np.ndarray:
+    """Columns whose rows lie within another column's: of equal columns, all but the first."""
+    at = a.T.tocsr()
+    i, j, deg = _included(at)
+    drop = np.zeros(at.shape[0], bool)
+    drop[i[(deg[i] < deg[j]) | (j < i)]] = True
+    return drop
+
+
 def _dominance(forced: np.ndarray, r: np.ndarray, c: np.ndarray, k: int
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Row and column dominance, then essential columns, until nothing changes (dense, within DOMINANCE_WORK).
+    """Row and column dominance, then essential columns, until nothing changes (within DOMINANCE_WORK).
 
     A row whose columns include another row's is implied by it; a column whose rows lie within another column's
-    can be swapped for that one in any cover (equal costs). Of equal rows or columns the first is kept.
+    can be swapped for that one in any cover (equal costs). Of equal rows or columns the first is kept. The
+    inclusions come from the sparse products a·aᵀ and aᵀ·a, whose work is the sum of the squared column and row
+    degrees.
     """
+    from scipy.sparse import csr_matrix
+
     cols = unique_ints(c)
-    if k == 0 or k * k * len(cols) > DOMINANCE_WORK or k > DOMINANCE_MAX_ROWS:
+    if k == 0:
         return forced, r, c, k
-    m = np.zeros((k, len(cols)), bool)
-    m[r, np.searchsorted(cols, c)] = True
+    a = csr_matrix((np.ones(len(r)), (r, np.searchsorted(cols, c))), shape=(k, len(cols)))
     taken = [forced]
-    while m.size:
-        shape = m.shape
-        f = m.astype(np.float32)  # exact counts: at most 2**24 columns
-        sub = (f @ f.T) == m.sum(axis=1)[:, None]  # sub[i, j]: row i's columns lie within row j's
-        np.fill_diagonal(sub, False)
-        eq = sub & sub.T
-        m = m[~((sub & ~eq).any(axis=0) | np.triu(eq, 1).any(axis=0))]
-        f = m.astype(np.float32)
-        sub = (f.T @ f) == m.sum(axis=0)[:, None]  # sub[a, b]: column a's rows lie within column b's
-        np.fill_diagonal(sub, False)
-        eq = sub & sub.T
-        keep = ~((sub & ~eq).any(axis=1) | np.triu(eq, 1).any(axis=0))
-        m, cols = m[:, keep], cols[keep]
-        one = m[m.sum(axis=1) == 1]
+    while a.shape[0]:
+        shape = a.shape
+        if (np.square(np.diff(a.tocsc().indptr)).sum() + np.square(np.diff(a.indptr)).sum()) > DOMINANCE_WORK:
+            break
+        a = a[np.flatnonzero(~_implied_rows(a))]
+        keep = np.flatnonzero(~_dominated_columns(a))
+        a, cols = a[:, keep].tocsr(), cols[keep]
+        one = np.flatnonzero(np.diff(a.indptr) == 1)
         if len(one):
-            ess = one.any(axis=0)
+            ess = np.zeros(a.shape[1], bool)
+            ess[a.indices[a.indptr[one]]] = True
             taken.append(cols[ess])
-            m = m[~m[:, ess].any(axis=1)][:, ~ess]
+            hit = np.asarray(a[:, np.flatnonzero(ess)].sum(axis=1)).ravel() > 0
+            a = a[np.flatnonzero(~hit)][:, np.flatnonzero(~ess)].tocsr()
             cols = cols[~ess]
-        if m.shape == shape:
+        if a.shape == shape:
             break
     forced = np.sort(np.concatenate(taken))
-    r2, j = np.nonzero(m)
-    return forced, r2.astype(np.int64), cols[j], m.shape[0]
+    a = a.tocoo()
+    order = np.lexsort((a.col, a.row))
+    return forced, a.row[order].astype(np.int64), cols[a.col[order]], a.shape[0]
 
 
 def set_cover(r: np.ndarray, c: np.ndarray, n_rows: int, n_cols: int, upper: Any, node_limit: int,
