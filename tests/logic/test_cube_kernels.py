@@ -44,3 +44,16 @@ def test_expand_and_irredundant_with_kernels_equal_the_reference(monkeypatch):
     assert _same(ref, fast)
     ref, fast = _both(monkeypatch, lambda: irredundant(ref, dcc))
     assert _same(ref, fast)
+
+
+def test_small_covers_use_the_kernels_only_once_a_process_has_loaded_them():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom neurosim.logic.compiled import kernels, MIN_ROWS\n"
+            "print(kernels(MIN_ROWS - 1) is None, 'numba' in sys.modules)\n"
+            "print(kernels(MIN_ROWS) is not None, kernels(1) is not None)\n")
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.split() == ["True", "False", "True", "True"]
