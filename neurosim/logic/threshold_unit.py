@@ -149,6 +149,22 @@ def find_threshold_unit(on_care: np.ndarray, on_val: np.ndarray, off_care: np.nd
     return ThresholdUnit(weights, theta, vetoes)
 
 
+def _corner_above(lo: np.ndarray, hi: np.ndarray) -> bool:
+    """Whether some OFF corner lies at or above some ON corner (every 1 of ``lo[i]`` is a 1 of ``hi[j]``): then no
+    non-negative weights separate them (w·hi >= w·lo >= θ), and the LP need not be asked. Most outputs that are
+    no threshold function end here (cps: 66 LPs, 0.3 s, before)."""
+    n = lo.shape[1]
+    width = max(1, (n + 63) // 64) * 64
+
+    def packed(x: np.ndarray) -> np.ndarray:
+        x = np.concatenate([x, np.zeros((len(x), width - n), bool)], axis=1)
+        return np.packbits(x, axis=1, bitorder="little").view(np.uint64)
+
+    a, b = packed(lo), packed(~hi)
+    # (256, |OFF|, words) at a time
+    return any((~(a[s:s + 256, None, :] & b[None, :, :]).any(axis=2)).any() for s in range(0, len(a), 256))
+
+
 def _separable(on_lo: np.ndarray, off_hi: np.ndarray, off_one: np.ndarray, eligible: np.ndarray) -> bool:
     """LP test with every eligible variable as a veto: a single unit exists iff this LP is feasible.
 
@@ -163,6 +179,8 @@ def _separable(on_lo: np.ndarray, off_hi: np.ndarray, off_one: np.ndarray, eligi
     n = on_lo.shape[1]
     if len(on_lo) == 0 or len(hi) == 0:
         return True
+    if _corner_above(on_lo, hi):
+        return False
     # variables w (n), theta; ON: theta - w.lo <= 0 ; OFF: w.hi - theta <= -1
     a = np.concatenate([np.concatenate([-on_lo.astype(float), np.ones((len(on_lo), 1))], axis=1),
                         np.concatenate([hi.astype(float), -np.ones((len(hi), 1))], axis=1)])

@@ -88,3 +88,21 @@ def test_not_symmetric():
 ])
 def test_count_intervals(profile, intervals):
     assert count_intervals(np.array(profile)) == intervals
+
+
+@pytest.mark.parametrize("n", [1, 5, 64, 70])
+def test_corner_above_is_the_pairwise_subset_test_and_implies_no_lp_solution(n):
+    from scipy.optimize import linprog
+
+    from neurosim.logic.threshold_unit import _corner_above
+
+    rng = np.random.default_rng(n)
+    for _ in range(40):
+        lo = rng.random((int(rng.integers(1, 6)), n)) < 0.3
+        hi = rng.random((int(rng.integers(1, 6)), n)) < 0.7
+        naive = any((~l | h).all() for l in lo for h in hi)
+        assert _corner_above(lo, hi) == naive
+        if naive:  # the LP the check stands in for has no solution: theta - w.lo <= 0, w.hi - theta <= -1, w >= 0
+            a = np.concatenate([np.c_[-lo.astype(float), np.ones(len(lo))], np.c_[hi.astype(float), -np.ones(len(hi))]])
+            b = np.concatenate([np.zeros(len(lo)), -np.ones(len(hi))])
+            assert linprog(np.zeros(n + 1), A_ub=a, b_ub=b, bounds=[(0, None)] * (n + 1), method="highs").status == 2
