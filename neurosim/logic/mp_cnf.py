@@ -109,7 +109,7 @@ class MPFormula:
     n: int
     k: int
     max_weight: int
-    clauses: list[list[int]]
+    clauses: list[Sequence[int]]
     top: int
     m: list[list[list[int]]]  # m[j][s][t-1]
     h: list[list[int]]
@@ -248,7 +248,8 @@ def encode(n: int, k: int, values: np.ndarray, *, max_weight: int, input_outputs
     u = _units(n, k, max_weight)
     c = _Clauses()
     c.top = u.top
-    c.clauses = [list(cl) for cl in u.clauses]
+    # the cached unit clauses are tuples, shared and never changed (copying each cost 0.16 s of squar5's compile)
+    c.clauses = list(u.clauses)
     nodes = [list(v) for v in u.nodes]
     outs = _outputs(c, n, k, values, nodes, input_outputs)
     _redundancy(c, n, k, values.shape[1], nodes, u.m, u.h, outs)
