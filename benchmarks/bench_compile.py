@@ -131,9 +131,9 @@ def _warm_up(compile_table, verify, load_table) -> float:
               for name in ("adder.pla", "full_adder.csv", "multiplier2.csv", "parity4.csv", "majority3.csv")
               if (examples / name).exists()]
     rng = np.random.default_rng(0)
-    for n, m, k in ((10, 4, 120), (24, 3, 60)):
-        rows = {("".join(rng.choice(list("01-"), n, p=[0.3, 0.3, 0.4])), "".join(rng.choice(list("01-"), m)))
-                for _ in range(k)}
+    for n, m, k, dash in ((10, 4, 120, 0.4), (24, 3, 16, 0.7)):
+        p = [(1 - dash) / 2, (1 - dash) / 2, dash]
+        rows = {("".join(rng.choice(list("01-"), n, p=p)), "".join(rng.choice(list("01-"), m))) for _ in range(k)}
         tables.append(TruthTable(tuple(f"x{i}" for i in range(n)), tuple(f"y{j}" for j in range(m)),
                                  tuple(sorted(rows)), "fd"))
     for t in tables:
