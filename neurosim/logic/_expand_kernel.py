@@ -58,6 +58,7 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
     need = np.zeros(W, dtype=np.uint64)
     M = routw.shape[1]
     need_out = np.zeros(M, dtype=np.uint64)
+    union_out = np.zeros(M, dtype=np.uint64)
     small = np.empty(max(R, 1), dtype=np.int64)
     feas = np.zeros(_FEASIBLE_TRIES, dtype=np.bool_)
     score = np.zeros(64 * W + m, dtype=np.int64)
@@ -105,15 +106,30 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
         nf = min(ng, _FEASIBLE_TRIES)
         # an OFF row q blocks a candidate only if its remaining literals kk[q] & ~raised all lie in the candidate's
         # need, so only rows with at most as many remaining literals as the largest need can block: list those
+        # ... and only rows of an output c feeds (rel) or one that some candidate would add can matter at all
         pmax = 0
+        for k in range(M):
+            union_out[k] = 0
         for t in range(nf):
             _need(ci, vi, raised, care, val, gi[t], need)
             p = 0
             for w in range(W):
                 p += _popcount(need[w])
             pmax = max(pmax, p)
+            g = gi[t]
+            for j in range(m):
+                if out[g, j] and not outs[j]:
+                    union_out[j // 64] |= np.uint64(1) << np.uint64(j % 64)
         ns = 0
         for q in range(R):
+            if not rel[q]:
+                adds = False
+                for k in range(M):
+                    if routw[q, k] & union_out[k]:
+                        adds = True
+                        break
+                if not adds:
+                    continue
             p = 0
             for w in range(W):
                 p += _popcount(kk[q, w] & ~raised[w])
