@@ -19,12 +19,12 @@ _FEASIBLE_TRIES = 48  # candidates tested per raise, as in the reference
 
 
 @njit(cache=True)
-def _rel_rows(rout, outs, rel):
-    R, m = rout.shape
+def _rel_rows(routw, outs, rel):
+    R, M = routw.shape
     for q in range(R):
         hit = False
-        for j in range(m):
-            if outs[j] and rout[q, j]:
+        for k in range(M):
+            if outs[k] & routw[q, k]:
                 hit = True
                 break
         rel[q] = hit
@@ -43,12 +43,16 @@ def _need(ci, vi, raised, care, val, g, need):
 
 
 @njit(cache=True)
-def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi, nc, nv):
-    """The expanded input part of cube i into (nc, nv) (its output raises are discarded, as in the reference)."""
+def _expand_one(i, care, val, outw, rcare, rval, rout, routw, alive, kk, rel, gi, nc, nv):
+    """The expanded input part of cube i into (nc, nv) (its output raises are discarded, as in the reference).
+
+    Output parts are bit words (``outw``, ``routw``: output j at bit j % 64 of word j // 64), so a test over the
+    outputs costs a word, not one step per output (cps has 109)."""
     N, W = care.shape
     R, m = rout.shape
+    M = routw.shape[1]
     ci, vi = care[i], val[i]
-    outs = out[i].copy()
+    outs = outw[i].copy()
     for q in range(R):
         for w in range(W):
             kk[q, w] = (vi[w] ^ rval[q, w]) & ci[w] & rcare[q, w]
@@ -56,7 +60,6 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
     fixed = np.zeros(W, dtype=np.uint64)
     free = np.zeros(W, dtype=np.uint64)
     need = np.zeros(W, dtype=np.uint64)
-    M = routw.shape[1]
     need_out = np.zeros(M, dtype=np.uint64)
     union_out = np.zeros(M, dtype=np.uint64)
     small = np.empty(max(R, 1), dtype=np.int64)
@@ -67,7 +70,7 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
         if alive[g] and g != i:
             gi[ng] = g
             ng += 1
-    _rel_rows(rout, outs, rel)  # the OFF cubes of outputs c feeds; kept current as outputs are raised
+    _rel_rows(routw, outs, rel)  # the OFF cubes of outputs c feeds; kept current as outputs are raised
     while ng:
         for w in range(W):
             fixed[w] = 0
@@ -93,8 +96,8 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
             if bad:
                 continue
             out_any = False
-            for j in range(m):
-                if out[g, j] and not outs[j]:
+            for k in range(M):
+                if outw[g, k] & ~outs[k]:
                     out_any = True
                     break
             if need_any or out_any:
@@ -117,9 +120,8 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
                 p += _popcount(need[w])
             pmax = max(pmax, p)
             g = gi[t]
-            for j in range(m):
-                if out[g, j] and not outs[j]:
-                    union_out[j // 64] |= np.uint64(1) << np.uint64(j % 64)
+            for k in range(M):
+                union_out[k] |= outw[g, k] & ~outs[k]
         ns = 0
         for q in range(R):
             if not rel[q]:
@@ -142,10 +144,8 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
             _need(ci, vi, raised, care, val, g, need)
             has_out = False
             for k in range(M):
-                need_out[k] = 0
-            for j in range(m):
-                if out[g, j] and not outs[j]:
-                    need_out[j // 64] |= np.uint64(1) << np.uint64(j % 64)
+                need_out[k] = outw[g, k] & ~outs[k]
+                if need_out[k]:
                     has_out = True
             ok = True
             for s_ in range(ns):
@@ -187,9 +187,11 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
                     b = _ctz(x)
                     score[64 * w + b] += 1
                     x &= x - np.uint64(1)
-            for j in range(m):
-                if out[g, j] and not outs[j]:
-                    score[64 * W + j] += 1
+            for k in range(M):
+                x = outw[g, k] & ~outs[k]
+                while x:
+                    score[64 * W + 64 * k + _ctz(x)] += 1
+                    x &= x - np.uint64(1)
         col = 0
         for c in range(1, score.shape[0]):
             if score[c] > score[col]:
@@ -198,7 +200,7 @@ def _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi,
             raised[col // 64] |= np.uint64(1) << np.uint64(col % 64)
         else:
             j = col - 64 * W
-            outs[j] = True
+            outs[j // 64] |= np.uint64(1) << np.uint64(j % 64)
             for q in range(R):  # rel grows by output j's OFF cubes: the same as _rel_rows afresh, in R steps
                 if rout[q, j]:
                     rel[q] = True
@@ -268,9 +270,21 @@ def _meets(care, val, r, cc, cv):
 
 
 @njit(cache=True)
+def _words(out):
+    """(N, m) bool -> (N, ceil(m / 64)) uint64: output j at bit j % 64 of word j // 64."""
+    N, m = out.shape
+    w = np.zeros((max(N, 1), (m + 63) // 64), dtype=np.uint64)
+    for q in range(N):
+        for j in range(m):
+            if out[q, j]:
+                w[q, j // 64] |= np.uint64(1) << np.uint64(j % 64)
+    return w
+
+
+@njit(cache=True)
 def expand_loop(care, val, out, rcare, rval, rout, order):
     """The reference :func:`neurosim.logic.espresso.expand` on copies: returns (care, val, out, alive)."""
-    care, val, out = care.copy(), val.copy(), out.copy()
+    care, val = care.copy(), val.copy()
     N, W = care.shape
     R, m = rout.shape
     alive = np.ones(N, dtype=np.bool_)
@@ -279,39 +293,32 @@ def expand_loop(care, val, out, rcare, rval, rout, order):
     gi = np.empty(max(N, 1), dtype=np.int64)
     cc = np.empty(W, dtype=np.uint64)
     cv = np.empty(W, dtype=np.uint64)
-    blocked = np.zeros(m, dtype=np.bool_)
-    reach = np.zeros(m, dtype=np.bool_)
-    new_out = np.zeros(m, dtype=np.bool_)
-    routw = np.zeros((max(R, 1), (m + 63) // 64), dtype=np.uint64)  # each OFF cube's outputs as bit words
-    for q in range(R):
-        for j in range(m):
-            if rout[q, j]:
-                routw[q, j // 64] |= np.uint64(1) << np.uint64(j % 64)
+    outw = _words(out)  # the cubes' and the OFF cubes' outputs as bit words
+    routw = _words(rout)
+    M = routw.shape[1]
+    blocked = np.zeros(M, dtype=np.uint64)
+    reach = np.zeros(M, dtype=np.uint64)
     for t in range(N):
         i = order[t]
         if not alive[i]:
             continue
-        _expand_one(i, care, val, out, rcare, rval, rout, routw, alive, kk, rel, gi, cc, cv)
-        for j in range(m):
-            blocked[j] = False
-            reach[j] = False
+        _expand_one(i, care, val, outw, rcare, rval, rout, routw, alive, kk, rel, gi, cc, cv)
+        for k in range(M):
+            blocked[k] = 0
+            reach[k] = 0
         for q in range(R):
             if _meets(rcare, rval, q, cc, cv):
-                for j in range(m):
-                    if rout[q, j]:
-                        blocked[j] = True
+                for k in range(M):
+                    blocked[k] |= routw[q, k]
         for r in range(N):  # before cube i changes: it meets its own expansion
             if alive[r] and _meets(care, val, r, cc, cv):
-                for j in range(m):
-                    if out[r, j]:
-                        reach[j] = True
-        for j in range(m):
-            new_out[j] = (not blocked[j] and reach[j]) or out[i, j]
+                for k in range(M):
+                    reach[k] |= outw[r, k]
         for w in range(W):
             care[i, w] = cc[w]
             val[i, w] = cv[w]
-        for j in range(m):
-            out[i, j] = new_out[j]
+        for k in range(M):
+            outw[i, k] = (~blocked[k] & reach[k]) | outw[i, k]
         for r in range(N):  # cubes now inside cube i (inputs and outputs) die
             if r == i or not alive[r]:
                 continue
@@ -322,10 +329,14 @@ def expand_loop(care, val, out, rcare, rval, rout, order):
                     break
             if not inside:
                 continue
-            for j in range(m):
-                if out[r, j] and not new_out[j]:
+            for k in range(M):
+                if outw[r, k] & ~outw[i, k]:
                     inside = False
                     break
             if inside:
                 alive[r] = False
-    return care, val, out, alive
+    new = np.zeros((N, m), dtype=np.bool_)
+    for q in range(N):
+        for j in range(m):
+            new[q, j] = (outw[q, j // 64] >> np.uint64(j % 64)) & np.uint64(1) != 0
+    return care, val, new, alive
