@@ -195,6 +195,9 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
     First, in ``order``, drop every cube whose every output is covered by the other live cubes of that output
     and the output's DC cubes; then (with ``trim``) drop each remaining cube's output connections that are so
     covered, while it keeps more than one. Returns the live mask; ``out`` is trimmed in place.
+
+    The rows that meet cube i are listed once per cube, and each of its outputs gathers its cofactor from that
+    list (a scan of every row per output cost apex1 and cps 40 % more).
     """
     N, W = care.shape
     m = out.shape[1]
@@ -205,7 +208,7 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
     bv = np.empty((cap, W), dtype=np.uint64)
     allc = np.concatenate((care, dcare))
     allv = np.concatenate((val, dval))
-    sel = np.zeros(N + D, dtype=np.bool_)
+    meets = np.empty(N + D, dtype=np.int64)
     for phase in range(2 if trim else 1):
         for t in range(N):
             i = order[t]
@@ -215,17 +218,36 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
             for j in range(m):
                 if out[i, j]:
                     n_out += 1
+            if phase == 1 and n_out <= 1:
+                continue
+            ci, vi = care[i], val[i]
+            nm = 0
+            for r in range(N + D):  # live other cubes and DC cubes that meet cube i
+                if r < N and (r == i or not alive[r]):
+                    continue
+                meet = True
+                for k in range(W):
+                    if (allv[r, k] ^ vi[k]) & allc[r, k] & ci[k]:
+                        meet = False
+                        break
+                if meet:
+                    meets[nm] = r
+                    nm += 1
             all_cov = True
             for j in range(m):
                 if not out[i, j]:
                     continue
                 if phase == 1 and n_out <= 1:
                     break
-                for r in range(N):
-                    sel[r] = alive[r] and out[r, j] and r != i
-                for r in range(D):
-                    sel[N + r] = dout[r, j]
-                cnt = _gather_cofactor(allc, allv, sel, care[i], val[i], bc, bv, W)
+                cnt = 0
+                for s_ in range(nm):  # the cofactor by cube i of output j's rows among them
+                    r = meets[s_]
+                    if (r < N and not out[r, j]) or (r >= N and not dout[r - N, j]):
+                        continue
+                    for k in range(W):
+                        bc[cnt, k] = allc[r, k] & ~ci[k]
+                        bv[cnt, k] = allv[r, k] & ~ci[k]
+                    cnt += 1
                 ok, bc, bv = _segment_tautology(bc, bv, 0, cnt, W, n)
                 if phase == 0:
                     if not ok:
