@@ -403,19 +403,32 @@ def reduce_loop(care, val, out, dcare, dval, dout, order, independent, n):
     D = dcare.shape[0]
     c2, v2, o2 = care.copy(), val.copy(), out.copy()
     alive = np.ones(N, dtype=np.bool_)
-    sel = np.zeros(N + D, dtype=np.bool_)
+    meets = np.empty(N + D, dtype=np.int64)
     bc, bv, rc, rv = _sccc_buffers(N + D, W, n)
     sc = np.empty(W, dtype=np.uint64)
     sv = np.empty(W, dtype=np.uint64)
     zeros = np.zeros(W, dtype=np.uint64)
+    # the cubes the points are checked against: the original ones (independent) or the current ones, then the DC
+    # cubes; built once and kept in step with c2
+    basec, basev = np.concatenate((care, dcare)), np.concatenate((val, dval))
     for t in range(N):
         i = order[t]
         ci, vi = c2[i].copy(), v2[i].copy()
-        if independent:
-            basec, basev = np.concatenate((care, dcare)), np.concatenate((val, dval))
-        else:
-            basec, basev = np.concatenate((c2, dcare)), np.concatenate((v2, dval))
         any_part = False
+        # the rows that can matter for any output of cube i: other cubes (live ones unless independent) and DC
+        # cubes that meet it, listed once for all its outputs
+        nm = 0
+        for r in range(N + D):
+            if r < N and (r == i or (not independent and not alive[r])):
+                continue
+            meet = True
+            for k in range(W):
+                if (basev[r, k] ^ vi[k]) & basec[r, k] & ci[k]:
+                    meet = False
+                    break
+            if meet:
+                meets[nm] = r
+                nm += 1
         # supercube of the parts: accumulate the OR of ones, the OR of zeros and the AND of care
         ones = zeros.copy()
         zs = zeros.copy()
@@ -423,14 +436,18 @@ def reduce_loop(care, val, out, dcare, dval, dout, order, independent, n):
         for j in range(m):
             if not o2[i, j]:
                 continue
-            for r in range(N):
-                if independent:
-                    sel[r] = out[r, j] and r != i
-                else:
-                    sel[r] = alive[r] and o2[r, j] and r != i
-            for r in range(D):
-                sel[N + r] = dout[r, j]
-            cnt = _gather_cofactor(basec, basev, sel, ci, vi, bc, bv, W)
+            cnt = 0
+            for s_ in range(nm):
+                r = meets[s_]
+                if r < N:
+                    if not (out[r, j] if independent else o2[r, j]):
+                        continue
+                elif not dout[r - N, j]:
+                    continue
+                for k in range(W):
+                    bc[cnt, k] = basec[r, k] & ~ci[k]
+                    bv[cnt, k] = basev[r, k] & ~ci[k]
+                cnt += 1
             ok = _sccc_segment(bc, bv, 0, cnt, cnt, W, rc, rv)
             if not ok:
                 o2[i, j] = False
@@ -448,4 +465,7 @@ def reduce_loop(care, val, out, dcare, dval, dout, order, independent, n):
             sv[k] = ones[k] & sc[k]
             c2[i, k] = ci[k] | sc[k]
             v2[i, k] = vi[k] | sv[k]
+            if not independent:
+                basec[i, k] = c2[i, k]
+                basev[i, k] = v2[i, k]
     return c2, v2, o2, alive
