@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import CoverTooLarge
 from . import _small_cubes as _sm
+from .compiled import kernels
 from .covers import empty_cover, n_words, universe_cover
 
 __all__ = [
@@ -170,8 +171,24 @@ def _var_cofactor(care: np.ndarray, val: np.ndarray, bit: np.ndarray, value: boo
 def uncovered_point(care: np.ndarray, val: np.ndarray) -> np.ndarray | None:
     """A point (``(W,)`` value bits) covered by no row, or None when the cover is a tautology.
 
-    Only variables mentioned in the cover are decided; the others are 0 in the returned bits.
+    Only variables mentioned in the cover are decided; the others are 0 in the returned bits. Where the compiled
+    kernels are in use (:mod:`neurosim.logic.compiled`), the yes-or-no question goes to their tautology check
+    first, and the recursion below only runs to name the point when there is one (the verifier asks about every
+    ON cube of a table, and the answer is almost always "tautology").
     """
+    w = care.shape[1]
+    if len(care) == 0:
+        return np.zeros(w, dtype=_U64)
+    if not care.any(axis=1).all():
+        return None
+    kern = kernels(len(care))
+    if kern is not None and kern.tautology(np.ascontiguousarray(care), np.ascontiguousarray(val), 64 * w):
+        return None
+    return _uncovered_point(care, val)
+
+
+def _uncovered_point(care: np.ndarray, val: np.ndarray) -> np.ndarray | None:
+    """:func:`uncovered_point` by the unate recursion (Python ints below SMALL rows)."""
     w = care.shape[1]
     if len(care) == 0:
         return np.zeros(w, dtype=_U64)
@@ -185,10 +202,10 @@ def uncovered_point(care: np.ndarray, val: np.ndarray) -> np.ndarray | None:
         # unate cover without a universal row: the point opposing every literal is outside every row
         return np.bitwise_or.reduce(care & ~val, axis=0)
     bit = _bit(var, w)
-    p = uncovered_point(*_var_cofactor(care, val, bit, True))
+    p = _uncovered_point(*_var_cofactor(care, val, bit, True))
     if p is not None:
         return p | bit
-    return uncovered_point(*_var_cofactor(care, val, bit, False))
+    return _uncovered_point(*_var_cofactor(care, val, bit, False))
 
 
 def tautology(care: np.ndarray, val: np.ndarray) -> bool:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import os
+from unittest import mock
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from neurosim.logic.compiled import ENV_VAR
 from neurosim.logic.cubes import (
     complement,
     contained_in,
@@ -81,11 +84,13 @@ def test_complement_and_tautology_match_brute_force(data):
     every = set(itertools.product((0, 1), repeat=n))
     cc, cv = complement(care, val, n)
     assert points_of(format_cubes(cc, cv, n), n) == every - covered
-    assert tautology(care, val) == (covered == every)
-    p = uncovered_point(care, val)
-    assert (p is None) == (covered == every)
-    if p is not None:
-        assert point_bits(p, n) not in covered
+    for mode in ("0", "1"):  # the Python recursion, and the compiled tautology check first
+        with mock.patch.dict(os.environ, {ENV_VAR: mode}):
+            assert tautology(care, val) == (covered == every)
+            p = uncovered_point(care, val)
+        assert (p is None) == (covered == every)
+        if p is not None:
+            assert point_bits(p, n) not in covered
 
 
 def test_cubes_from_points_uses_first_variable_as_top_bit():
