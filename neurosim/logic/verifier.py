@@ -72,11 +72,35 @@ def _point_inputs(bits: np.ndarray, names: tuple[str, ...]) -> dict[str, int]:
 
 
 def _check_cubes(net: MPNet, table, limit: int | None = None) -> Counterexample | None:
-    """Exact check by cube containment, output by output (CoverTooLarge past ``limit`` cubes in a unit)."""
+    """Exact check by cube containment, output by output (CoverTooLarge past ``limit`` cubes in a unit).
+
+    An output unit of threshold 0 with inhibitors (the compiler's NOR of the complement's terms) computes ¬T, T
+    the union of its inhibitors' covers; it is checked against T itself (:func:`_check_nor`), so T is never
+    complemented (apex2's three NOR outputs: 2 s of complements).
+    """
     on, dc, off = table_covers(table)
-    covers = node_covers(net, [dict(net.outputs)[o] for o in table.outputs], limit=limit)
     nodes = dict(net.outputs)
+    units = {u.name: u for u in net.units}
+
+    def nor(node: str):
+        u = units.get(node)
+        return u if u is not None and u.threshold == 0 and u.inhibitory else None
+
+    need: list[str] = []
+    for o in table.outputs:
+        u = nor(nodes[o])
+        need.extend(u.inhibitory if u is not None else (nodes[o],))
+    covers = node_covers(net, need, limit=limit)
     for j, name in enumerate(table.outputs):
+        u = nor(nodes[name])
+        if u is not None:
+            tc = np.concatenate([covers[s][0] for s in u.inhibitory])
+            tv = np.concatenate([covers[s][1] for s in u.inhibitory])
+            ce = _check_nor(tc, tv, on.output(j), dc.output(j), None if off is None else off.output(j), name,
+                            net.inputs)
+            if ce is not None:
+                return ce
+            continue
         rc, rv = covers[nodes[name]]
         oc, ov = on.output(j)
         dcc, dcv = dc.output(j)
@@ -99,6 +123,31 @@ def _check_cubes(net: MPNet, table, limit: int | None = None) -> Counterexample 
                 p = uncovered_point(ac[hit] & ~c, av[hit] & ~c)
                 if p is not None:
                     return Counterexample.at(_point_inputs(v | (p & ~c), net.inputs), name, 0, 1)
+    return None
+
+
+def _check_nor(tc: np.ndarray, tv: np.ndarray, on_j, dc_j, off_j, name: str,
+               inputs: tuple[str, ...]) -> Counterexample | None:
+    """An output that fires exactly off T (cover ``tc``, ``tv``) against the table: no ON point lies in T
+    (unless it is a don't-care), and every OFF point does (given OFF cubes), or T ∪ ON ∪ DC is a tautology."""
+    (oc, ov), (dcc, dcv) = on_j, dc_j
+    for c, v in zip(oc, ov, strict=True):
+        for k in np.flatnonzero(intersects(tc, tv, c, v)):
+            pc, pv = c | tc[k], v | tv[k]  # ON ∩ a cube of T: the output is 0 there
+            hit = intersects(dcc, dcv, pc, pv)
+            p = uncovered_point(dcc[hit] & ~pc, dcv[hit] & ~pc)
+            if p is not None:
+                return Counterexample.at(_point_inputs(pv | (p & ~pc), inputs), name, 1, 0)
+    if off_j is not None:
+        for c, v in zip(*off_j, strict=True):
+            hit = intersects(tc, tv, c, v)
+            p = uncovered_point(tc[hit] & ~c, tv[hit] & ~c)
+            if p is not None:  # an OFF point outside T: the output fires there
+                return Counterexample.at(_point_inputs(v | (p & ~c), inputs), name, 0, 1)
+        return None
+    p = uncovered_point(np.concatenate([tc, oc, dcc]), np.concatenate([tv, ov, dcv]))
+    if p is not None:  # outside T, ON and DC: the output fires where the table says 0
+        return Counterexample.at(_point_inputs(p, inputs), name, 0, 1)
     return None
 
 

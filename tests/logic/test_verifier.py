@@ -116,3 +116,49 @@ def test_from_twenty_inputs_a_large_cover_falls_back_to_the_rows():
     assert not v.ok and v.how == f"exhaustive 2^{n} rows"
     row = tuple(v.counterexample.inputs[k] for k in inputs)
     assert reference_evaluate(net, row)[0] == v.counterexample.got != v.counterexample.expected == row[0]
+
+
+def _random_nor_net(rng, n: int) -> MPNet:
+    """y = NOR of a few random product terms (AND units over literals; a negated literal is an inhibiting line)."""
+    inputs = tuple(f"x{i}" for i in range(n))
+    units = []
+    for k in range(int(rng.integers(1, 4))):
+        lits = rng.choice(n, size=int(rng.integers(1, 3)), replace=False)
+        pos = tuple(inputs[i] for i in lits if rng.random() < 0.6)
+        neg = tuple(inputs[i] for i in lits if inputs[i] not in pos)
+        units.append(MPUnit(f"t{k}", len(pos), pos, neg))
+    y = MPUnit("y", 0, (), tuple(u.name for u in units))
+    return MPNet(inputs, (*units, y), (("y", "y"),))
+
+
+@pytest.mark.parametrize("table_type", ["fd", "fr"])
+@pytest.mark.parametrize("seed", range(40))
+def test_nor_outputs_checked_against_their_inhibitors_agree_with_the_rows(seed, table_type):
+    """The cube check of a NOR output (T never complemented) gives the exhaustive check's verdict, and its
+    counterexample is real, on random NOR nets against random tables with don't-cares (and OFF rows for fr)."""
+    rng = np.random.default_rng(seed)
+    n = 5
+    net = _random_nor_net(rng, n)
+    want = np.array([reference_evaluate(net, tuple((r >> (n - 1 - i)) & 1 for i in range(n)))[0]
+                     for r in range(1 << n)], dtype=np.int8)
+    values = want.copy()
+    flip = rng.random(1 << n)
+    values[flip < 0.25] = -1  # don't-cares
+    if seed % 2:  # half the tables disagree with the net on one row
+        r = int(rng.integers(0, 1 << n))
+        values[r] = 1 - want[r]
+    vals = values[:, None]
+    if table_type == "fd":
+        t = TruthTable.from_values(net.inputs, ("y",), vals)
+    else:
+        rows = tuple((format(r, f"0{n}b"), "1" if v == 1 else "0") for r, v in enumerate(values) if v >= 0)
+        t = TruthTable(net.inputs, ("y",), rows, "fr")
+    by_rows = verify(net, t, samples=0, exhaustive_max=30)
+    by_cubes = verify(net, t, samples=0, exhaustive_max=0)
+    assert by_cubes.how == "cube containment" and by_rows.how.startswith("exhaustive")
+    assert by_cubes.ok == by_rows.ok
+    if not by_cubes.ok:
+        ce = by_cubes.counterexample
+        row = tuple(ce.inputs[k] for k in net.inputs)
+        r = int("".join(map(str, row)), 2)
+        assert ce.got == reference_evaluate(net, row)[0] != ce.expected == values[r]
