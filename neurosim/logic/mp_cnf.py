@@ -185,49 +185,71 @@ class _Units:
     level: list
 
 
+@dataclass(frozen=True, slots=True)
+class _Prefix:
+    """Units 0..k-1 over n inputs before the depth variables: unit j's clauses and variables depend only on the
+    units before it, so the formula for k + 1 units extends the one for k (cached, never changed)."""
+
+    clauses: tuple[tuple[int, ...], ...]
+    top: int
+    nodes: tuple[tuple[Lit, ...], ...]
+    m: tuple
+    h: tuple
+    g: tuple
+
+
+@lru_cache(maxsize=64)
+def _prefix(n: int, k: int, W: int) -> _Prefix:
+    rows = 1 << n
+    if k == 0:
+        return _Prefix((), 0, tuple(map(tuple, _node_values(n, rows))), (), (), ())
+    prev = _prefix(n, k - 1, W)
+    c = _Clauses()
+    c.top = prev.top
+    nodes: list[Sequence[Lit]] = list(prev.nodes)
+    ns = n + k - 1  # unit j = k - 1 reads the inputs and every unit before it
+    m = [[c.var() for _ in range(W)] for _ in range(ns)]
+    h = [c.var() for _ in range(ns)]
+    for s in range(ns):
+        for t in range(1, W):
+            c.add(-m[s][t], m[s][t - 1])
+        c.add(-h[s], -m[s][0])  # a vetoing source's excitatory synapses never count
+    cap = max(1, W * ns)  # θ = 1 with no synapse is the constant 0
+    g = [c.var() for _ in range(cap)]
+    for t in range(1, cap):
+        c.add(-g[t], g[t - 1])
+    y = [c.var() for _ in range(rows)]
+    for r in range(rows):
+        cnt = _counter(c, m, nodes[:ns], r, cap)
+        for v in range(1, cap + 1):  # fires => count >= θ
+            c.add(-y[r], -g[v - 1], cnt[v - 1] if v <= len(cnt) else False)
+        veto = c.var()
+        zs = []
+        for s in range(ns):
+            a = nodes[s][r]
+            c.add(-y[r], -h[s], _neg(a))  # fires => no inhibitor active
+            if a is not False:
+                z = c.var()
+                c.add(-z, h[s])
+                c.add(-z, a)
+                zs.append(z)
+        c.add(-veto, *zs)
+        for v in range(0, cap + 1):  # θ = v, count >= v, no veto => fires
+            at_least = True if v == 0 else (cnt[v - 1] if v <= len(cnt) else False)
+            c.add(-g[v - 1] if v else False, g[v] if v < cap else False, _neg(at_least), veto, y[r])
+    return _Prefix(prev.clauses + tuple(map(tuple, c.clauses)), c.top, (*prev.nodes, tuple(y)),
+                   (*prev.m, m), (*prev.h, h), (*prev.g, g))
+
+
 @lru_cache(maxsize=64)
 def _units(n: int, k: int, W: int) -> _Units:
-    rows = 1 << n
+    """The formula of k units (the cached prefix) with their depth variables."""
+    p = _prefix(n, k, W)
     c = _Clauses()
-    nodes: list[list[Lit]] = _node_values(n, rows)
-    ms, hs, gs = [], [], []
-    for j in range(k):
-        ns = n + j
-        m = [[c.var() for _ in range(W)] for _ in range(ns)]
-        h = [c.var() for _ in range(ns)]
-        for s in range(ns):
-            for t in range(1, W):
-                c.add(-m[s][t], m[s][t - 1])
-            c.add(-h[s], -m[s][0])  # a vetoing source's excitatory synapses never count
-        cap = max(1, W * ns)  # θ = 1 with no synapse is the constant 0
-        g = [c.var() for _ in range(cap)]
-        for t in range(1, cap):
-            c.add(-g[t], g[t - 1])
-        y = [c.var() for _ in range(rows)]
-        for r in range(rows):
-            cnt = _counter(c, m, nodes[:ns], r, cap)
-            for v in range(1, cap + 1):  # fires => count >= θ
-                c.add(-y[r], -g[v - 1], cnt[v - 1] if v <= len(cnt) else False)
-            veto = c.var()
-            zs = []
-            for s in range(ns):
-                a = nodes[s][r]
-                c.add(-y[r], -h[s], _neg(a))  # fires => no inhibitor active
-                if a is not False:
-                    z = c.var()
-                    c.add(-z, h[s])
-                    c.add(-z, a)
-                    zs.append(z)
-            c.add(-veto, *zs)
-            for v in range(0, cap + 1):  # θ = v, count >= v, no veto => fires
-                at_least = True if v == 0 else (cnt[v - 1] if v <= len(cnt) else False)
-                c.add(-g[v - 1] if v else False, g[v] if v < cap else False, _neg(at_least), veto, y[r])
-        nodes.append(y)
-        ms.append(m)
-        hs.append(h)
-        gs.append(g)
+    c.top = p.top
+    ms, hs, gs = list(p.m), list(p.h), list(p.g)
     level = _levels(c, n, k, ms, hs)
-    return _Units(tuple(map(tuple, c.clauses)), c.top, tuple(map(tuple, nodes)), ms, hs, gs, level)
+    return _Units(p.clauses + tuple(map(tuple, c.clauses)), c.top, p.nodes, ms, hs, gs, level)
 
 
 def encode(n: int, k: int, values: np.ndarray, *, max_weight: int, input_outputs: Sequence[int | None] = ()
