@@ -209,6 +209,9 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
     allc = np.concatenate((care, dcare))
     allv = np.concatenate((val, dval))
     meets = np.empty(N + D, dtype=np.int64)
+    # the output that kept cube i alive in the first phase stays uncovered in the second (the covering cubes
+    # and connections only shrink), so the second phase need not ask again
+    kept_by = np.full(N, -1, dtype=np.int64)
     for phase in range(2 if trim else 1):
         for t in range(N):
             i = order[t]
@@ -235,7 +238,7 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
                     nm += 1
             all_cov = True
             for j in range(m):
-                if not out[i, j]:
+                if not out[i, j] or (phase == 1 and j == kept_by[i]):
                     continue
                 if phase == 1 and n_out <= 1:
                     break
@@ -252,6 +255,7 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
                 if phase == 0:
                     if not ok:
                         all_cov = False
+                        kept_by[i] = j
                         break
                 elif ok:
                     out[i, j] = False
