@@ -40,10 +40,13 @@ NODE_LIMIT = 1000
 #: closes at the root but ex1010's (6,924 nonzeros), where 1,000 nodes took 47 s for 279 units against 281 from
 #: the root alone in 5 s (benchmarks/bench_compile.py --only ex1010)
 SELECT_NODE_LIMIT = 1
+#: ... and the relative gap at which it may stop: ex1010's root took 9.6 s for 234 cubes, 1.7 s for 236 at 5 %
+SELECT_GAP = 0.05
 
 
 def _set_cover(rows: list[np.ndarray], cols: list[np.ndarray], n_rows: int, n_cols: int, upper: Any,
-               node_limit: int, time_limit: float | None) -> tuple[np.ndarray, MilpOutcome] | None:
+               node_limit: int, time_limit: float | None, gap: float | None = None
+               ) -> tuple[np.ndarray, MilpOutcome] | None:
     """Fewest columns covering every row (row r is covered by column c where some (rows[k][i], cols[k][i]) is
     (r, c)): :func:`neurosim.logic.set_cover.set_cover` (identical rows merged, essential columns taken, the
     rest a 0/1 ILP); ``upper`` (0 or 1 per column, or 1) allows a column at all.
@@ -51,7 +54,8 @@ def _set_cover(rows: list[np.ndarray], cols: list[np.ndarray], n_rows: int, n_co
     Returns the chosen columns and the solve's outcome (proved minimal, or which limit stopped it), or None when
     the solver found nothing.
     """
-    return set_cover(np.concatenate(rows), np.concatenate(cols), n_rows, n_cols, upper, node_limit, time_limit)
+    return set_cover(np.concatenate(rows), np.concatenate(cols), n_rows, n_cols, upper, node_limit, time_limit,
+                     gap)
 
 
 def _points(n: int) -> np.ndarray:
@@ -279,7 +283,7 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: 
         return MOCover(care[:0], val[:0], feeds[:0])
     if sum(len(r) for r in rows) > SELECT_MAX_NONZEROS:
         return None
-    solved = _set_cover(rows, cols, base, len(care), 1.0, node_limit, time_limit)
+    solved = _set_cover(rows, cols, base, len(care), 1.0, node_limit, time_limit, SELECT_GAP)
     if solved is None:
         return None
     pick, outcome = solved

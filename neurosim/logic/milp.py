@@ -42,11 +42,14 @@ class MilpOutcome:
 
 
 def solve_milp(c: Any, *, constraints: Any, integrality: Any, bounds: Any, node_limit: int,
-               time_limit: float | None = None) -> MilpOutcome:
-    """``milp`` with a node limit (and the user's time limit, if any), its outcome classified."""
+               time_limit: float | None = None, gap: float | None = None) -> MilpOutcome:
+    """``milp`` with a node limit (and the user's time limit, if any), its outcome classified; ``gap``, HiGHS's
+    relative MIP gap, lets an improvement step (never a proof) stop at a solution that close to the bound."""
     from scipy.optimize import milp
 
     options: dict[str, Any] = {"node_limit": int(node_limit)}
+    if gap is not None:
+        options["mip_rel_gap"] = float(gap)
     if time_limit is not None:
         options["time_limit"] = float(time_limit)
     res = milp(c, constraints=constraints, integrality=integrality, bounds=bounds, options=options)

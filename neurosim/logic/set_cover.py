@@ -196,7 +196,7 @@ def _dominance(forced: np.ndarray, r: np.ndarray, c: np.ndarray, k: int
 
 
 def set_cover(r: np.ndarray, c: np.ndarray, n_rows: int, n_cols: int, upper: Any, node_limit: int,
-              time_limit: float | None) -> tuple[np.ndarray, MilpOutcome] | None:
+              time_limit: float | None, gap: float | None = None) -> tuple[np.ndarray, MilpOutcome] | None:
     """Fewest columns covering every row, as a 0/1 ILP solved by HiGHS after :func:`reduce_rows`.
 
     Parameters
@@ -208,6 +208,8 @@ def set_cover(r: np.ndarray, c: np.ndarray, n_rows: int, n_cols: int, upper: Any
         0 or 1 per column (or 1 for all): whether the column may be chosen at all.
     node_limit : int
     time_limit : float, optional
+    gap : float, optional
+        The relative MIP gap at which HiGHS may stop (default: its own, 1e-4, a proof of the minimum).
 
     Returns
     -------
@@ -233,7 +235,7 @@ def set_cover(r: np.ndarray, c: np.ndarray, n_rows: int, n_cols: int, upper: Any
     cols = unique_ints(c2)  # only columns that still cover a residual row
     a = csr_matrix((np.ones(len(r2)), (r2, np.searchsorted(cols, c2))), shape=(k, len(cols)))
     res = solve_milp(np.ones(len(cols)), constraints=LinearConstraint(a, lb=1, ub=np.inf), integrality=1,
-                     bounds=Bounds(0, 1), node_limit=node_limit, time_limit=time_limit)
+                     bounds=Bounds(0, 1), node_limit=node_limit, time_limit=time_limit, gap=gap)
     if res.x is None:
         return None
     return np.union1d(forced, cols[res.x > 0.5]), res

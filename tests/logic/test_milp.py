@@ -36,6 +36,17 @@ def test_solve_milp_optimal_within_a_generous_node_limit():
     assert round(-float(problem["c"] @ res.x)) == _brute_force(w, v, cap)
 
 
+@pytest.mark.parametrize("gap", [0.0, 0.05, 0.5])
+def test_solve_milp_gap_bounds_how_far_from_the_optimum_it_may_stop(gap):
+    problem, w, v, cap = _knapsack(seed=3)
+    res = solve_milp(**problem, node_limit=100_000, gap=gap)
+    best = _brute_force(w, v, cap)
+    got = round(-float(problem["c"] @ res.x))
+    assert res.x @ w <= cap and best * (1 - gap) - 1e-6 <= got <= best
+    if gap == 0.0:
+        assert got == best
+
+
 def test_solve_milp_reports_the_node_limit_and_keeps_the_feasible_solution():
     problem, w, _, cap = _knapsack()
     res = solve_milp(**problem, node_limit=1)
