@@ -49,8 +49,10 @@ def unique_ints(a: np.ndarray) -> np.ndarray:
 
 def _entries(r: np.ndarray, c: np.ndarray, n_rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Entries sorted by (row, column) without repeats, and each row's start offset (n_rows + 1,)."""
-    key = unique_ints(r.astype(np.int64) * (int(c.max(initial=0)) + 1) + c)
     width = int(c.max(initial=0)) + 1
+    key = r.astype(np.int64) * width + c
+    if len(key) > 1 and not (key[1:] > key[:-1]).all():  # the callers' entries usually come sorted, unrepeated
+        key = unique_ints(key)
     r2, c2 = key // width, key % width
     start = np.zeros(n_rows + 1, np.int64)
     np.cumsum(np.bincount(r2, minlength=n_rows), out=start[1:])

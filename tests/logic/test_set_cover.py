@@ -95,3 +95,19 @@ def test_disallowed_columns_are_never_chosen():
 def test_unique_ints_is_numpys_unique(values):
     a = np.array(values, np.int64)
     assert np.array_equal(unique_ints(a), np.unique(a))
+
+
+@settings(max_examples=100, deadline=None)
+@given(instances(), st.randoms(use_true_random=False))
+def test_entries_in_any_order_with_repeats_reduce_alike(inst, rnd):
+    rows, n_cols = inst
+    r, c = _entries(rows)
+    pairs = list(zip(r.tolist(), c.tolist(), strict=True))
+    shuffled = pairs + pairs[: len(pairs) // 2]  # repeats
+    rnd.shuffle(shuffled)
+    r2 = np.array([p[0] for p in shuffled], np.int64)
+    c2 = np.array([p[1] for p in shuffled], np.int64)
+    a, b = reduce_rows(r, c, len(rows), n_cols), reduce_rows(r2, c2, len(rows), n_cols)
+    assert (a is None) == (b is None)
+    if a is not None:
+        assert all(np.array_equal(x, y) for x, y in zip(a[:3], b[:3], strict=True)) and a[3] == b[3]
