@@ -396,6 +396,7 @@ def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
         return result
     kinds = dict(result.realisations)
     kinds.update(dict.fromkeys(re.exact, "minimum"))
+    kinds.update(dict.fromkeys(re.symmetric, "symmetric"))
     # an output whose window was rewritten may now differ on don't-care rows: its two-level rows no longer say
     # what the net computes, so its PLA comes from the net itself (see pla_cover.net_cover)
     kinds.update({o: "rewritten" for o in re.changed if kinds[o] == "sop"})
@@ -409,6 +410,7 @@ def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
     summary = {**result.summary, **{k: v for k, v in re.net.summary().items() if k != "feedforward"},
                "realisations": counts, "seconds": round(time.perf_counter() - t0, 4),
                "multilevel": {"two_level_units": result.summary["units"], "exact_outputs": len(re.exact),
+                              "symmetric_outputs": len(re.symmetric),
                               "windows": re.windows}}
     return CompileResult(re.net, rows, tuple(kinds.items()), summary)
 

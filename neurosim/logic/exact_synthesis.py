@@ -147,8 +147,8 @@ class _Search:
     """One solver session per size; proofs logged on request."""
 
     def __init__(self, n: int, values: np.ndarray, inputs_for: list[int | None], *, max_weight: int, solver: str,
-                 proof: bool, budget: int | None, optimise_budget: int | None) -> None:
-        self.n, self.values, self.inputs_for = n, values, inputs_for
+                 proof: bool, budget: int | None, optimise_budget: int | None, symmetric: bool = False) -> None:
+        self.n, self.values, self.inputs_for, self.symmetric = n, values, inputs_for, symmetric
         self.w, self.solver, self.proof, self.budget = max_weight, solver, proof, budget
         self.optimise_budget = optimise_budget
         self.proofs: list[tuple[int, str, str]] = []
@@ -162,7 +162,8 @@ class _Search:
     def size(self, k: int):
         from pysat.solvers import Solver
 
-        f = encode(self.n, k, self.values, max_weight=self.w, input_outputs=self.inputs_for)
+        f = encode(self.n, k, self.values, max_weight=self.w, input_outputs=self.inputs_for,
+                   symmetric=self.symmetric)
         s = Solver(name=self.solver, bootstrap_with=f.clauses, with_proof=self.proof)
         s.set_phases([-x for x in f.synapse_literals()])  # look for sparse nets first (heuristic only)
         sat = self._solve(s, budget=self.budget)
@@ -234,19 +235,52 @@ def _inputs_for(n: int, values: np.ndarray) -> list[int | None]:
     return out
 
 
+def count_values(n: int, values: np.ndarray) -> np.ndarray | None:
+    """The outputs as functions of the number of active inputs, ``(n + 1, m)`` of 1/0/-1 (-1: no care row has
+    that count), or None when some output is not symmetric on its care rows.
+
+    Parameters
+    ----------
+    n : int
+    values : ndarray (2^n, m) of 1/0/-1
+        Row r has the first input as its top bit.
+    """
+    values = np.asarray(values, dtype=np.int8)
+    r = np.arange(1 << n)
+    count = sum(((r >> i) & 1) for i in range(n))
+    out = np.full((n + 1, values.shape[1]), -1, np.int8)
+    for o in range(values.shape[1]):
+        care = values[:, o] >= 0
+        ones = np.bincount(count[care], weights=values[care, o].astype(np.int64), minlength=n + 1)
+        rows = np.bincount(count[care], minlength=n + 1)
+        if ((ones > 0) & (ones < rows)).any():  # one count with both values
+            return None
+        out[rows > 0, o] = (ones[rows > 0] > 0).astype(np.int8)
+    return out
+
+
 def minimum_shape(n: int, values: np.ndarray, *, max_weight: int | None = None, solver: str = SOLVERS[0],
                   proof: bool = False, conflict_budget: int | None = None, max_units: int | None = None,
-                  optimise: bool = True, optimise_budget: int | None = None, min_units: int = 0
-                  ) -> tuple[NetShape | None, list[SizeVerdict], bool, bool, list]:
+                  optimise: bool = True, optimise_budget: int | None = None, min_units: int = 0,
+                  symmetric: bool = False) -> tuple[NetShape | None, list[SizeVerdict], bool, bool, list]:
     """The search on a value array ``(2^n, m)`` of 1/0/-1: (shape or None, verdicts, synapses optimal, depth
     optimal, proofs). Outputs that equal an input cost nothing and are taken as that input. Sizes below
-    ``min_units`` are not tried (the caller knows them impossible; the result then proves nothing about them)."""
+    ``min_units`` are not tried (the caller knows them impossible; the result then proves nothing about them).
+    ``symmetric``: among nets of symmetric units only (:func:`.mp_cnf.encode`; every output must be symmetric
+    on its care rows, see :func:`count_values`): a net, never a proof of minimality."""
     values = np.asarray(values, dtype=np.int8)
     max_weight = weight_bound(n) if max_weight is None else max_weight
     inputs_for = _inputs_for(n, values)
+    if symmetric:
+        counts = count_values(n, values)
+        if counts is None:
+            raise ParameterError("a symmetric search needs outputs that depend only on the number of active "
+                                 "inputs; found one that does not")
+        values, proof = counts, False
+        inputs_for = [None] * values.shape[1] if n >= 2 else inputs_for
     search = _Search(n, values, inputs_for, max_weight=max_weight, solver=solver, proof=proof,
                      budget=conflict_budget, optimise_budget=optimise_budget if optimise_budget is not None
-                     else conflict_budget)
+                     else conflict_budget, symmetric=symmetric)
     verdicts: list[SizeVerdict] = []
     limit = max_units if max_units is not None else (1 << n) * values.shape[1] + 1
     if all(i is not None for i in inputs_for):  # nothing to build

@@ -37,6 +37,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..errors import ParameterError
+
 __all__ = ["MPFormula", "NetShape", "encode"]
 
 Lit = int | bool  # a literal, or a constant that clause building folds away
@@ -139,6 +141,11 @@ def _node_values(n: int, rows: int) -> list[list[Lit]]:
     return [[bool((r >> (n - 1 - i)) & 1) for r in range(rows)] for i in range(n)]
 
 
+def _count_values(n: int) -> list[list[Lit]]:
+    """The inputs on the n + 1 count rows of a symmetric search: on row c the first c inputs are 1."""
+    return [[i < c for c in range(n + 1)] for i in range(n)]
+
+
 def _counter(c: _Clauses, weights: Sequence[list[int]], acts: Sequence[list[Lit]], r: int, cap: int) -> list[Lit]:
     """Order-encoded active synapse count on row r, saturating at ``cap``: lits[v-1] <=> count >= v."""
     prev: list[Lit] = []  # prefix count >= v for v = 1 .. len(prev); beyond: False
@@ -199,18 +206,26 @@ class _Prefix:
 
 
 @lru_cache(maxsize=64)
-def _prefix(n: int, k: int, W: int) -> _Prefix:
-    rows = 1 << n
+def _prefix(n: int, k: int, W: int, symmetric: bool = False) -> _Prefix:
+    rows = n + 1 if symmetric else 1 << n
     if k == 0:
-        return _Prefix((), 0, tuple(map(tuple, _node_values(n, rows))), (), (), ())
-    prev = _prefix(n, k - 1, W)
+        values = _count_values(n) if symmetric else _node_values(n, rows)
+        return _Prefix((), 0, tuple(map(tuple, values)), (), (), ())
+    prev = _prefix(n, k - 1, W, symmetric)
     c = _Clauses()
     c.top = prev.top
     nodes: list[Sequence[Lit]] = list(prev.nodes)
     ns = n + k - 1  # unit j = k - 1 reads the inputs and every unit before it
-    m = [[c.var() for _ in range(W)] for _ in range(ns)]
-    h = [c.var() for _ in range(ns)]
+    if symmetric:  # every input sends the unit the same synapses: one set of variables, shared
+        shared = [c.var() for _ in range(W)]
+        m = [shared] * n + [[c.var() for _ in range(W)] for _ in range(ns - n)]
+        h = [c.var()] * n + [c.var() for _ in range(ns - n)]
+    else:
+        m = [[c.var() for _ in range(W)] for _ in range(ns)]
+        h = [c.var() for _ in range(ns)]
     for s in range(ns):
+        if symmetric and 0 < s < n:
+            continue  # the shared variables' rules are written once
         for t in range(1, W):
             c.add(-m[s][t], m[s][t - 1])
         c.add(-h[s], -m[s][0])  # a vetoing source's excitatory synapses never count
@@ -242,9 +257,9 @@ def _prefix(n: int, k: int, W: int) -> _Prefix:
 
 
 @lru_cache(maxsize=64)
-def _units(n: int, k: int, W: int) -> _Units:
+def _units(n: int, k: int, W: int, symmetric: bool = False) -> _Units:
     """The formula of k units (the cached prefix) with their depth variables."""
-    p = _prefix(n, k, W)
+    p = _prefix(n, k, W, symmetric)
     c = _Clauses()
     c.top = p.top
     ms, hs, gs = list(p.m), list(p.h), list(p.g)
@@ -252,29 +267,36 @@ def _units(n: int, k: int, W: int) -> _Units:
     return _Units(p.clauses + tuple(map(tuple, c.clauses)), c.top, p.nodes, ms, hs, gs, level)
 
 
-def encode(n: int, k: int, values: np.ndarray, *, max_weight: int, input_outputs: Sequence[int | None] = ()
-           ) -> MPFormula:
+def encode(n: int, k: int, values: np.ndarray, *, max_weight: int, input_outputs: Sequence[int | None] = (),
+           symmetric: bool = False) -> MPFormula:
     """The formula "k units compute ``values``".
 
     Parameters
     ----------
     n, k : int
         Inputs and units.
-    values : ndarray (2^n, m) int8
-        The outputs the units must compute: 1, 0, or -1 for a don't-care row.
+    values : ndarray (2^n, m) int8, or (n + 1, m) when ``symmetric``
+        The outputs the units must compute: 1, 0, or -1 for a don't-care row; symmetric: by the number of
+        active inputs.
     max_weight : int
         W, the largest excitatory multiplicity.
     input_outputs : sequence of (int or None)
         Per output, an input node that already computes it (then it may also be chosen), else None.
+    symmetric : bool
+        Search only nets of symmetric units: every unit reads all n inputs alike (the same multiplicity, or
+        the same veto), so every node is a function of the count of active inputs and n + 1 rows decide the
+        net (n >= 2). The smallest such net is an upper bound on the true minimum, not a proof.
     """
-    u = _units(n, k, max_weight)
+    if symmetric and n < 2:
+        raise ParameterError(f"a symmetric search needs at least 2 inputs, found {n}")
+    u = _units(n, k, max_weight, symmetric)
     c = _Clauses()
     c.top = u.top
     # the cached unit clauses are tuples, shared and never changed (copying each cost 0.16 s of squar5's compile)
     c.clauses = list(u.clauses)
     nodes = [list(v) for v in u.nodes]
     outs = _outputs(c, n, k, values, nodes, input_outputs)
-    _redundancy(c, n, k, values.shape[1], nodes, u.m, u.h, outs)
+    _redundancy(c, n, k, values.shape[1], nodes, u.m, u.h, outs, symmetric)
     return MPFormula(n, k, max_weight, c.clauses, c.top, u.m, u.h, u.g, outs, u.level)
 
 
@@ -306,7 +328,7 @@ def _uses(ms, hs, j: int, src: int) -> list[int]:
     return [ms[j][src][0], hs[j][src]]
 
 
-def _redundancy(c: _Clauses, n: int, k: int, m_out: int, nodes, ms, hs, outs) -> None:
+def _redundancy(c: _Clauses, n: int, k: int, m_out: int, nodes, ms, hs, outs, symmetric: bool = False) -> None:
     rows = len(nodes[0]) if nodes else 1
     for j in range(k):
         v = n + j
@@ -316,7 +338,7 @@ def _redundancy(c: _Clauses, n: int, k: int, m_out: int, nodes, ms, hs, outs) ->
         y = nodes[v]
         c.add(*y, *is_out)  # not constant 0 unless an output
         c.add(*(-x for x in y), *is_out)  # not constant 1 unless an output
-        for i in range(n):  # not a copy of an input
+        for i in range(0 if symmetric else n):  # not a copy of an input (a symmetric unit never is, n >= 2)
             c.add(*(-y[r] if nodes[i][r] else y[r] for r in range(rows)))
         for jj in range(j):  # no two units alike
             yy = nodes[n + jj]

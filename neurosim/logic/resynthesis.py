@@ -5,8 +5,12 @@ Two passes over a verified net (usually the two-level net of :func:`~neurosim.lo
 1. **Exact outputs.** An output whose cone reads at most :data:`EXACT_SUPPORT` (5) inputs gets the minimum net
    of its function over those inputs, with the table's don't-cares (for 4 inputs or fewer: minimised over the
    completions through the shipped table; for 5, by SAT); outputs sharing such a support are synthesised
-   together, so that they share units (SAT). Every SAT call has a deterministic conflict budget; when it runs
-   out the output keeps its two-level net.
+   together, so that they share units (SAT). Outputs of 5 inputs that depend only on how many of them are
+   active (parity, majority, the bits of a count: rd53) are searched among nets of *symmetric* units instead
+   (every unit reads all the inputs alike; 6 count rows instead of 32, and W = 5): that space is far smaller,
+   so SAT decides it within budget where the general search gives up (rd53: 4 units instead of 7; parity of 5:
+   4 instead of 6), and the net found is the smallest of its kind, not a proven minimum. Every SAT call has a
+   deterministic conflict budget; when it runs out the output keeps its two-level net.
 2. **Windows.** Every unit's cuts of at most :data:`WINDOW_LEAVES` leaves are enumerated; the function of the
    unit over each cut is looked up in the table of minimum nets, and the window whose replacement frees the
    most units (its MFFC minus the new units) is rewritten; passes repeat until nothing is gained.
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import MPNet
-from .exact_synthesis import DEFAULT_MAX_WEIGHT, minimum_shape
+from .exact_synthesis import DEFAULT_MAX_WEIGHT, count_values, minimum_shape, weight_bound
 from .minimum_table import TABLE_INPUTS, lookup
 from .mp_cnf import NetShape
 from .net_rewrite import Rewriter
@@ -60,6 +64,8 @@ class Resynthesis:
     net : MPNet
     exact : tuple of str
         Outputs now built by an exact minimum net over their support.
+    symmetric : tuple of str
+        Outputs now built by the smallest net of symmetric units found over their (5-input) support.
     changed : dict
         The exact outputs' functions (they may differ from before on don't-care rows): name -> (support input
         indices, values over the support, row r with the first support input as the top bit).
@@ -70,6 +76,7 @@ class Resynthesis:
 
     net: MPNet
     exact: tuple[str, ...]
+    symmetric: tuple[str, ...]
     changed: dict[str, tuple[tuple[int, ...], np.ndarray]]
     windows: int
     units_before: int
@@ -111,6 +118,13 @@ def _ascend(L: int, vals: np.ndarray, low: int, high: int) -> NetShape | None:
     return shape
 
 
+def _ascend_symmetric(L: int, vals: np.ndarray, high: int) -> NetShape | None:
+    """As :func:`_ascend`, among nets of symmetric units (``vals`` symmetric on its care rows; W for L inputs)."""
+    shape, *_ = minimum_shape(L, vals, max_weight=weight_bound(L), conflict_budget=GROUP_BUDGET,
+                              optimise_budget=OPTIMISE_BUDGET, min_units=1, max_units=high, symmetric=True)
+    return shape
+
+
 def _support(rw: Rewriter, node: str) -> tuple[str, ...]:
     inputs = set(rw.inputs)
     cone = rw.cone(node, inputs)
@@ -118,7 +132,8 @@ def _support(rw: Rewriter, node: str) -> tuple[str, ...]:
     return tuple(x for x in rw.inputs if x in used)
 
 
-def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_values, changed, exact) -> bool:
+def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_values, changed, exact,
+                     symmetric: list) -> bool:
     """Replace the cones of the outputs ``names`` (all reading only ``sup``) by one minimum net if smaller."""
     nodes = [dict(rw.outputs)[o] for o in names]
     if len(set(nodes)) < len(nodes) or not all(x in rw.units for x in nodes):
@@ -132,25 +147,29 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
         if all(v is not None for v in dc):
             vals = np.stack(dc, axis=1)
     L = len(sup)
+    high = min(len(freed) - 1, GROUP_MAX_UNITS)
+    kind = exact
     if len(names) == 1 and L <= TABLE_INPUTS:
         v = vals[:, 0]
         shape = _best_completion(v, L) if (v < 0).any() else _table_shape(v, L)
+    elif L > TABLE_INPUTS and count_values(L, vals) is not None:  # symmetric: the symmetric search only
+        shape, kind = _ascend_symmetric(L, vals, high), symmetric
     else:  # several outputs, or 5 inputs: SAT, up to one unit less than the cone frees
         low = 1
         if L <= TABLE_INPUTS and not (vals < 0).any():
             low = max(len(_table_shape(vals[:, i], L).thresholds) for i in range(len(names)))
-        shape = _ascend(L, vals, low, min(len(freed) - 1, GROUP_MAX_UNITS))
+        shape = _ascend(L, vals, low, high)
     if shape is None or len(shape.thresholds) >= len(freed):
         return False
     rw.replace(nodes, sup, shape, freed)
     got = shape.rows()[:: 1 << (shape.n - len(sup))]  # the padding inputs beyond the support read 0
     for i, o in enumerate(names):
-        exact.append(o)
+        kind.append(o)
         changed[o] = (tuple(rw.inputs.index(x) for x in sup), got[:, shape.outputs[i]].astype(np.uint8))
     return True
 
 
-def _exact_outputs(rw: Rewriter, care_values, changed: dict, exact: list) -> None:
+def _exact_outputs(rw: Rewriter, care_values, changed: dict, exact: list, symmetric: list) -> None:
     groups: dict[tuple[str, ...], list[str]] = {}
     for name, node in rw.outputs:
         if node in rw.units:
@@ -158,10 +177,11 @@ def _exact_outputs(rw: Rewriter, care_values, changed: dict, exact: list) -> Non
             if len(sup) <= EXACT_SUPPORT:
                 groups.setdefault(sup, []).append(name)
     for sup, names in groups.items():
-        if 1 < len(names) <= GROUP_MAX_OUTPUTS and _replace_outputs(rw, names, sup, care_values, changed, exact):
+        if 1 < len(names) <= GROUP_MAX_OUTPUTS and _replace_outputs(rw, names, sup, care_values, changed, exact,
+                                                                    symmetric):
             continue
         for o in names:
-            _replace_outputs(rw, [o], sup, care_values, changed, exact)
+            _replace_outputs(rw, [o], sup, care_values, changed, exact, symmetric)
 
 
 def _cuts(rw: Rewriter) -> dict[str, list[tuple[str, ...]]]:
@@ -237,15 +257,16 @@ def resynthesize(net: MPNet, *, care_values: Callable[[str, tuple[str, ...]], np
     before = len(rw.units)
     changed: dict = {}
     exact: list[str] = []
+    symmetric: list[str] = []
     if exact_outputs:
-        _exact_outputs(rw, care_values, changed, exact)
+        _exact_outputs(rw, care_values, changed, exact, symmetric)
     done = 0
     for _ in range(max_passes if windows else 0):
         k = _window_pass(rw)
         done += k
         if not k:
             break
-    return Resynthesis(rw.net(), tuple(exact), changed, done, before)
+    return Resynthesis(rw.net(), tuple(exact), tuple(symmetric), changed, done, before)
 
 
 def table_care_values(table) -> Callable[[str, tuple[str, ...]], np.ndarray | None] | None:

@@ -207,3 +207,59 @@ def test_decoded_shape_and_mp_net_agree():
     shape, *_ = minimum_shape(3, vals)
     net = shape_to_net(shape, ("a", "b", "c"), ("y",))
     assert np.array_equal(truth_table(net)[:, 0], shape.rows()[:, shape.outputs[0]])
+
+
+# ---- the symmetric search (nets of symmetric units, count rows) ----------------------------------------------
+def _popcount(n: int) -> np.ndarray:
+    r = np.arange(1 << n)
+    return sum((r >> i) & 1 for i in range(n))
+
+
+def test_count_values_worked_example_and_refusal():
+    from neurosim.logic.exact_synthesis import count_values
+
+    c = _popcount(3)
+    vals = np.stack([c >= 2, c % 2], axis=1).astype(np.int8)  # majority, parity
+    assert count_values(3, vals).tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
+    vals[0, 0] = -1  # row 0 (count 0) a don't-care: that count has no care row left
+    assert count_values(3, vals)[:, 0].tolist() == [-1, 0, 1, 1]
+    vals[1, 1] = 0  # row 1 (c = 1) now differs from rows 2 and 4 (c = 1): not symmetric
+    assert count_values(3, vals) is None
+    with pytest.raises(ParameterError, match="number of active inputs"):
+        minimum_shape(3, vals, symmetric=True)
+
+
+@pytest.mark.parametrize("n", [4, 5])
+def test_symmetric_search_computes_every_symmetric_function(n):
+    # every symmetric function of n inputs (2^(n+1)): the net found is right on all 2^n rows; for 4 inputs it
+    # has exactly the shipped table's proven minimum size (a subset of the nets, yet it loses nothing there)
+    from neurosim.logic.minimum_table import lookup
+    from neurosim.logic.npn import tt_from_values
+
+    c = _popcount(n)
+    sizes = []
+    for f in range(1 << (n + 1)):
+        v = ((f >> c) & 1).astype(np.int8)[:, None]
+        shape, *_ = minimum_shape(n, v, max_weight=weight_bound(n), conflict_budget=20_000, symmetric=True)
+        assert shape is not None
+        assert np.array_equal(shape.rows()[:, shape.outputs[0]], v[:, 0])
+        for exc, inh in zip(shape.excitatory, shape.inhibitory, strict=True):  # every unit reads its inputs alike
+            w = dict(exc)
+            assert len({w.get(i, 0) for i in range(n)}) == 1 and len({i in inh for i in range(n)}) == 1
+        if n == 4:
+            assert len(shape.thresholds) == lookup(int(tt_from_values(v.T.astype(np.uint8))[0])).units
+        sizes.append(len(shape.thresholds))
+    assert max(sizes) == (4 if n == 4 else 5)  # parity of 4 (and two others) / "an even count" of 5
+
+
+def test_symmetric_search_on_the_bits_of_a_count():
+    # rd53: the three bits of the number of active inputs among 5 share 4 symmetric units (two-level: 7);
+    # the general search (W = 3) cannot decide 5 units within the same budget
+    c = _popcount(5)
+    vals = np.stack([(c >> 2) & 1, (c >> 1) & 1, c & 1], axis=1).astype(np.int8)
+    shape, verdicts, *_ = minimum_shape(5, vals, max_weight=5, conflict_budget=1_000, symmetric=True)
+    assert len(shape.thresholds) == 4 and [v.satisfiable for v in verdicts] == [False, False, False, False, True]
+    rows = shape.rows()
+    assert np.array_equal(rows[:, list(shape.outputs)], vals)
+    general, gv, *_ = minimum_shape(5, vals, max_weight=3, conflict_budget=1_000, min_units=5, max_units=5)
+    assert general is None and gv[-1].satisfiable is None

@@ -85,3 +85,36 @@ def test_auto_with_dont_cares_is_right_on_every_care_row_and_never_larger(n, dat
     for j, (o, kind) in enumerate(auto.realisations):
         if kind == "minimum":
             assert np.array_equal(np.maximum(cover[:, j], 0), got[:, auto.net.output_names.index(o)])
+
+
+def _count_table(vals_by_count: np.ndarray, n: int, outs: tuple[str, ...]) -> TruthTable:
+    r = np.arange(1 << n)
+    c = sum((r >> i) & 1 for i in range(n))
+    return TruthTable.from_values(tuple(f"x{i}" for i in range(n)), outs, vals_by_count[c])
+
+
+def test_the_bits_of_a_count_of_five_share_four_symmetric_units():
+    # rd53 of the MCNC set: the two-level net has 7 units; the symmetric search shares 4 among the 3 outputs
+    c = np.arange(6)
+    t = _count_table(np.stack([(c >> 2) & 1, (c >> 1) & 1, c & 1], axis=1), 5, ("c2", "c1", "c0"))
+    two, auto = compile_table(t, multilevel=False), compile_table(t)
+    assert (len(two.net.units), len(auto.net.units)) == (7, 4)
+    assert set(dict(auto.realisations).values()) == {"symmetric"}
+    assert auto.summary["multilevel"]["symmetric_outputs"] == 3
+    assert verify(auto.net, t).ok and np.array_equal(truth_table(auto.net), t.to_values())
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, -1]), min_size=6, max_size=6), st.lists(st.booleans(), min_size=32,
+                                                                                max_size=32))
+def test_symmetric_outputs_with_dont_cares_stay_right_on_every_care_row(by_count, dc_rows):
+    # a 5-input output that is symmetric on its care rows (some rows of a count may be don't-cares too)
+    vals = np.array(by_count, dtype=np.int8)[:, None]
+    t = _count_table(vals, 5, ("y",))
+    v = t.to_values()
+    v[np.array(dc_rows) & (np.arange(32) % 3 == 0), 0] = -1
+    t = TruthTable.from_values(t.inputs, t.outputs, v)
+    auto, two = compile_table(t), compile_table(t, multilevel=False)
+    assert verify(auto.net, t).ok and len(auto.net.units) <= len(two.net.units)
+    got, cover = truth_table(auto.net)[:, 0], auto.cover_table().to_values()[:, 0]
+    assert np.array_equal(np.maximum(cover, 0), got)  # its PLA says what the net computes
