@@ -106,10 +106,16 @@ def _wait_for(stream, text: bytes, timeout: float = 60) -> bytes:
     return seen
 
 
+def _sigint_default() -> None:
+    # a suite started as a background job (``pytest &``) inherits SIGINT ignored, and Python then keeps it so:
+    # the child must see Ctrl-C as a terminal user's process would
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_and_leaves_no_file(tmp_path):
     p = subprocess.Popen([*NEUROSIM, "xor", "--seed", "0", "--nets", "10000", "--epochs", "10000", "--plot",
                           "x.png"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         env={**_env(), "NEUROSIM_PROGRESS": "1"})
+                         env={**_env(), "NEUROSIM_PROGRESS": "1"}, preexec_fn=_sigint_default)
     # one block of nets (SWEEP_BLOCK) reports progress every few epochs: the long work has begun (imports done)
     seen = _wait_for(p.stderr, b"training: ")
     assert b"training: " in seen, seen
