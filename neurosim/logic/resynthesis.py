@@ -118,6 +118,17 @@ def _ascend(L: int, vals: np.ndarray, low: int, high: int) -> NetShape | None:
     return shape
 
 
+def _cofactor_bound(v: np.ndarray, L: int) -> int:
+    """A lower bound on the units of any net (multiplicities <= 3) computing ``v`` over L = 5 inputs: the largest
+    table minimum among its ten cofactors (fixing an input to a constant keeps every unit an MP unit of at most
+    the same multiplicities, so a k-unit net of f gives one of <= k units for each cofactor); 1 when ``v`` has
+    don't-cares."""
+    if (v < 0).any():
+        return 1
+    bits = (np.arange(1 << L)[:, None] >> (L - 1 - np.arange(L))) & 1
+    return max(len(_table_shape(v[bits[:, i] == b], L - 1).thresholds) for i in range(L) for b in (0, 1))
+
+
 def _ascend_symmetric(L: int, vals: np.ndarray, high: int) -> NetShape | None:
     """As :func:`_ascend`, among nets of symmetric units (``vals`` symmetric on its care rows; W for L inputs)."""
     shape, *_ = minimum_shape(L, vals, max_weight=weight_bound(L), conflict_budget=GROUP_BUDGET,
@@ -158,6 +169,10 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
         low = 1
         if L <= TABLE_INPUTS and not (vals < 0).any():
             low = max(len(_table_shape(vals[:, i], L).thresholds) for i in range(len(names)))
+        elif L == TABLE_INPUTS + 1:
+            low = max(_cofactor_bound(vals[:, i], L) for i in range(len(names)))
+        if low > high:  # no net small enough to gain a unit can exist
+            return False
         shape = _ascend(L, vals, low, high)
     if shape is None or len(shape.thresholds) >= len(freed):
         return False

@@ -118,3 +118,33 @@ def test_symmetric_outputs_with_dont_cares_stay_right_on_every_care_row(by_count
     assert verify(auto.net, t).ok and len(auto.net.units) <= len(two.net.units)
     got, cover = truth_table(auto.net)[:, 0], auto.cover_table().to_values()[:, 0]
     assert np.array_equal(np.maximum(cover, 0), got)  # its PLA says what the net computes
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_the_cofactor_bound_never_exceeds_a_net_that_computes_the_function(data):
+    # any net of multiplicities <= 3 over 5 inputs is an upper bound on the minimum the bound must not pass
+    from neurosim.logic.resynthesis import _cofactor_bound
+
+    ins = tuple(f"x{i}" for i in range(5))
+    nodes, units = list(ins), []
+    for j in range(data.draw(st.integers(1, 4))):
+        srcs = data.draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=5, unique=True))
+        inh = tuple(data.draw(st.lists(st.sampled_from(srcs), max_size=1)))
+        exc = tuple(s for s in srcs if s not in inh for _ in range(data.draw(st.integers(1, 3))))
+        units.append(MPUnit(f"u{j}", data.draw(st.integers(0, len(exc) + 1)), exc, inh))
+        nodes.append(f"u{j}")
+    net = MPNet(ins, tuple(units), (("y", units[-1].name),))
+    v = truth_table(net)[:, 0].astype(np.int8)
+    assert _cofactor_bound(v, 5) <= len(units)
+
+
+def test_the_cofactor_bound_worked_example():
+    from neurosim.logic.resynthesis import _cofactor_bound
+
+    c = sum((np.arange(32) >> i) & 1 for i in range(5))
+    assert _cofactor_bound((c % 2).astype(np.int8), 5) == 4  # every cofactor is a parity of 4 (minimum 4)
+    assert _cofactor_bound((c >= 3).astype(np.int8), 5) == 1  # majority: one unit, and so are its cofactors
+    v = (c % 2).astype(np.int8)
+    v[0] = -1
+    assert _cofactor_bound(v, 5) == 1  # don't-cares: no bound claimed
