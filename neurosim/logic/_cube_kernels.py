@@ -189,6 +189,26 @@ def covered_many(care, val, sel, qc, qv, n):
 
 
 @njit(cache=True)
+def _meeting_rows(bc, bv, ci, vi, N, i, alive, live_only, meets):
+    """Rows of ``(bc, bv)`` (N cubes, then DC cubes) that meet cube (ci, vi), into ``meets``; their number. Cube
+    i itself is skipped, and so are dead cubes when ``live_only``."""
+    nm = 0
+    W = bc.shape[1]
+    for r in range(bc.shape[0]):
+        if r < N and (r == i or (live_only and not alive[r])):
+            continue
+        meet = True
+        for k in range(W):
+            if (bv[r, k] ^ vi[k]) & bc[r, k] & ci[k]:
+                meet = False
+                break
+        if meet:
+            meets[nm] = r
+            nm += 1
+    return nm
+
+
+@njit(cache=True)
 def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
     """IRREDUNDANT in place of the reference loop of :func:`neurosim.logic.espresso.irredundant`.
 
@@ -224,18 +244,7 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim, n):
             if phase == 1 and n_out <= 1:
                 continue
             ci, vi = care[i], val[i]
-            nm = 0
-            for r in range(N + D):  # live other cubes and DC cubes that meet cube i
-                if r < N and (r == i or not alive[r]):
-                    continue
-                meet = True
-                for k in range(W):
-                    if (allv[r, k] ^ vi[k]) & allc[r, k] & ci[k]:
-                        meet = False
-                        break
-                if meet:
-                    meets[nm] = r
-                    nm += 1
+            nm = _meeting_rows(allc, allv, ci, vi, N, i, alive, True, meets)  # live others and DC cubes
             all_cov = True
             for j in range(m):
                 if not out[i, j] or (phase == 1 and j == kept_by[i]):
@@ -421,18 +430,7 @@ def reduce_loop(care, val, out, dcare, dval, dout, order, independent, n):
         any_part = False
         # the rows that can matter for any output of cube i: other cubes (live ones unless independent) and DC
         # cubes that meet it, listed once for all its outputs
-        nm = 0
-        for r in range(N + D):
-            if r < N and (r == i or (not independent and not alive[r])):
-                continue
-            meet = True
-            for k in range(W):
-                if (basev[r, k] ^ vi[k]) & basec[r, k] & ci[k]:
-                    meet = False
-                    break
-            if meet:
-                meets[nm] = r
-                nm += 1
+        nm = _meeting_rows(basec, basev, ci, vi, N, i, alive, not independent, meets)
         # supercube of the parts: accumulate the OR of ones, the OR of zeros and the AND of care
         ones = zeros.copy()
         zs = zeros.copy()
