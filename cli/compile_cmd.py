@@ -94,7 +94,8 @@ def summary_line(source: str, s: dict) -> str:
                             "function the net computes.")
 @click.option("--method", type=click.Choice(COMPILE_METHODS), default="auto", show_default=True,
               help="exact: minimum two-level cover (ILP); heuristic: Espresso-style; auto: the smaller two-level "
-                   "net, then exact minimum nets for outputs of <= 4 inputs and windows of <= 4 leaves; minimum: "
+                   "net, then exact minimum nets for outputs of <= 5 inputs (symmetric ones among symmetric units) "
+                   "and windows of <= 4 leaves; minimum: "
                    "the provably smallest net (SAT, <= 5 inputs).")
 @click.option("--proof", "proof_dir", metavar="DIR", default=None,
               help="With --method minimum: write the CNF and DRAT proof of every impossible size into DIR "
@@ -110,7 +111,8 @@ def summary_line(source: str, s: dict) -> str:
 @click.option("--table-format", type=click.Choice(TABLE_FORMATS), default=None,
               help="Input format [default: from the suffix and content].")
 @click.option("--no-threshold", is_flag=True, help="Do not look for single threshold units.")
-@click.option("--no-symmetric", is_flag=True, help="Do not look for symmetric-function realisations.")
+@click.option("--no-symmetric", is_flag=True, help="Do not look for symmetric-function realisations (count-interval "
+              "units, nets of symmetric units).")
 @click.pass_context
 def compile_cmd(ctx: click.Context, table_file: str, output: str | None, fmt: str | None, method: str,
                 proof_dir: str | None, do_verify: bool, as_json: bool, outputs: str | None, missing: str,

@@ -264,7 +264,8 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         Two-level minimisation (see :func:`neurosim.logic.minimize`); ``"minimum"``: the provably smallest net
         (:func:`~neurosim.logic.minimum_net`, at most 5 inputs; its certificate in ``summary["certificate"]``).
     threshold, symmetric : bool
-        Whether to look for single-unit and symmetric realisations of each output.
+        Whether to look for single-unit and symmetric realisations of each output (``symmetric``: also the
+        multi-level pass's search among symmetric units).
     phases : bool
         Whether an output may be built as the NOR of its complement's terms (:mod:`neurosim.logic.output_phase`)
         when that is smaller (up to 45 inputs, and past 30 only when the OFF-sets are small).
@@ -274,7 +275,8 @@ def compile_table(table: Any, *, method: str = "auto", threshold: bool = True, s
         ``summary["limits_reached"]`` lists the solves a limit stopped.
     multilevel : bool
         With ``method="auto"``: rewrite the two-level net with exact minimum nets (:mod:`.resynthesis`: outputs
-        reading at most 4 inputs, windows of at most 4 leaves) where that saves units.
+        reading at most 5 inputs, symmetric ones among nets of symmetric units unless ``symmetric`` is False;
+        windows of at most 4 leaves) where that saves units.
     proof : bool
         With ``method="minimum"``: keep the DRAT proofs (``result.certificate.proofs``).
     progress : callable(str), optional
@@ -380,18 +382,19 @@ def _compile(table: Any, method: str, threshold: bool, symmetric: bool, phases: 
         summary["limits_reached"] = sorted(set(stops))
     result = CompileResult(net, rows, tuple((outputs[j], kinds[j]) for j in range(m)), summary)
     if method == "auto" and multilevel:
-        result = _multilevel(result, table, t0)
+        result = _multilevel(result, table, t0, symmetric)
     return result
 
 
 
 # ---- multi-level: exact minimum nets (issue 14) ---------------------------------------------------------------
-def _multilevel(result: CompileResult, table: Any, t0: float) -> CompileResult:
-    """The two-level result rewritten by :func:`.resynthesis.resynthesize` when that saves units."""
+def _multilevel(result: CompileResult, table: Any, t0: float, symmetric: bool) -> CompileResult:
+    """The two-level result rewritten by :func:`.resynthesis.resynthesize` when that saves units (symmetric
+    outputs among symmetric units only if ``symmetric``)."""
     from .resynthesis import resynthesize, table_care_values
 
     stage(f"multi-level pass: {len(result.net.units)} units")
-    re = resynthesize(result.net, care_values=table_care_values(table))
+    re = resynthesize(result.net, care_values=table_care_values(table), symmetric=symmetric)
     if len(re.net.units) >= len(result.net.units):
         return result
     kinds = dict(result.realisations)

@@ -144,7 +144,7 @@ def _support(rw: Rewriter, node: str) -> tuple[str, ...]:
 
 
 def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_values, changed, exact,
-                     symmetric: list) -> bool:
+                     symmetric: list | None) -> bool:
     """Replace the cones of the outputs ``names`` (all reading only ``sup``) by one minimum net if smaller."""
     nodes = [dict(rw.outputs)[o] for o in names]
     if len(set(nodes)) < len(nodes) or not all(x in rw.units for x in nodes):
@@ -163,7 +163,7 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
     if len(names) == 1 and L <= TABLE_INPUTS:
         v = vals[:, 0]
         shape = _best_completion(v, L) if (v < 0).any() else _table_shape(v, L)
-    elif L > TABLE_INPUTS and count_values(L, vals) is not None:  # symmetric: the symmetric search only
+    elif symmetric is not None and L > TABLE_INPUTS and count_values(L, vals) is not None:  # that search only
         shape, kind = _ascend_symmetric(L, vals, high), symmetric
     else:  # several outputs, or 5 inputs: SAT, up to one unit less than the cone frees
         low = 1
@@ -184,7 +184,7 @@ def _replace_outputs(rw: Rewriter, names: list[str], sup: tuple[str, ...], care_
     return True
 
 
-def _exact_outputs(rw: Rewriter, care_values, changed: dict, exact: list, symmetric: list) -> None:
+def _exact_outputs(rw: Rewriter, care_values, changed: dict, exact: list, symmetric: list | None) -> None:
     groups: dict[tuple[str, ...], list[str]] = {}
     for name, node in rw.outputs:
         if node in rw.units:
@@ -249,7 +249,8 @@ def _window_pass(rw: Rewriter) -> int:
 
 
 def resynthesize(net: MPNet, *, care_values: Callable[[str, tuple[str, ...]], np.ndarray] | None = None,
-                 windows: bool = True, exact_outputs: bool = True, max_passes: int = MAX_PASSES) -> Resynthesis:
+                 windows: bool = True, exact_outputs: bool = True, max_passes: int = MAX_PASSES,
+                 symmetric: bool = True) -> Resynthesis:
     """Rewrite ``net`` with exact minimum nets where that saves units.
 
     Parameters
@@ -261,6 +262,8 @@ def resynthesize(net: MPNet, *, care_values: Callable[[str, tuple[str, ...]], np
         its don't-cares (see :func:`table_care_values`); without it only the net's own function is used.
     windows, exact_outputs : bool
         Which passes to run.
+    symmetric : bool
+        Search 5-input symmetric outputs among nets of symmetric units (else by the general search).
     max_passes : int
         Window passes at most (each rewrites every profitable window that overlaps no other).
 
@@ -272,16 +275,16 @@ def resynthesize(net: MPNet, *, care_values: Callable[[str, tuple[str, ...]], np
     before = len(rw.units)
     changed: dict = {}
     exact: list[str] = []
-    symmetric: list[str] = []
+    found: list[str] = []
     if exact_outputs:
-        _exact_outputs(rw, care_values, changed, exact, symmetric)
+        _exact_outputs(rw, care_values, changed, exact, found if symmetric else None)
     done = 0
     for _ in range(max_passes if windows else 0):
         k = _window_pass(rw)
         done += k
         if not k:
             break
-    return Resynthesis(rw.net(), tuple(exact), tuple(symmetric), changed, done, before)
+    return Resynthesis(rw.net(), tuple(exact), tuple(found), changed, done, before)
 
 
 def table_care_values(table) -> Callable[[str, tuple[str, ...]], np.ndarray | None] | None:

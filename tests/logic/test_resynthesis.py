@@ -148,3 +148,12 @@ def test_the_cofactor_bound_worked_example():
     v = (c % 2).astype(np.int8)
     v[0] = -1
     assert _cofactor_bound(v, 5) == 1  # don't-cares: no bound claimed
+
+
+def test_no_symmetric_leaves_symmetric_outputs_to_the_general_search():
+    c = np.arange(6)
+    t = _count_table((c % 2)[:, None], 5, ("p",))  # the parity of 5
+    plain = compile_table(t, symmetric=False)
+    assert plain.summary.get("multilevel", {}).get("symmetric_outputs", 0) == 0
+    assert "symmetric" not in dict(plain.realisations).values()
+    assert len(compile_table(t).net.units) == 4 < len(plain.net.units) and verify(plain.net, t).ok
