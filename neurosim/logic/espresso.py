@@ -165,18 +165,14 @@ def irredundant(f: MOCover, dc: MOCover, *, trim: bool = True) -> MOCover:
     """
     f = MOCover(f.care, f.val, f.out.copy())
     order = np.argsort(-np.bitwise_count(f.care).sum(axis=1), kind="stable")  # small cubes first
-    kern = kernels(len(f) + len(dc))
-    if kern is not None and len(f):
-        alive = kern.irredundant_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
-                                      np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
-                                      np.ascontiguousarray(dc.out), order, trim, _n_vars(f, dc))
+    if kernels(len(f) + len(dc)) is not None and len(f):
+        from ._mv_kernels import irredundant_loop
+
+        alive = irredundant_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                 np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
+                                 np.ascontiguousarray(dc.out), order, trim)
         return f.take(np.flatnonzero(alive))
     return _irredundant_reference(f, dc, order, trim)
-
-
-def _n_vars(*covers: MOCover) -> int:
-    """A bound on the variables the covers mention (bounds the kernels' recursion depth)."""
-    return 64 * covers[0].care.shape[1]
 
 
 def _irredundant_reference(f: MOCover, dc: MOCover, order: np.ndarray, trim: bool) -> MOCover:
@@ -211,11 +207,12 @@ def reduce_cover(f: MOCover, dc: MOCover, n: int, *, independent: bool = False) 
     against the original cover (espresso's LAST_GASP).
     """
     order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")
-    kern = kernels(len(f) + len(dc))
-    if kern is not None and len(f):
-        c, v, o, alive = kern.reduce_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
-                                          np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
-                                          np.ascontiguousarray(dc.out), order, independent, n)
+    if kernels(len(f) + len(dc)) is not None and len(f):
+        from ._mv_kernels import reduce_loop
+
+        c, v, o, alive = reduce_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
+                                     np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
+                                     np.ascontiguousarray(dc.out), order, independent)
         return MOCover(c, v, o).take(np.flatnonzero(alive))
     return _reduce_reference(f, dc, n, order, independent)
 
@@ -288,7 +285,8 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
     else:
         r = off
     pool: list[MOCover] = []
-    f = _loop(on, dc, r, n, max_loops, pool)
+    first = expand(on, r)  # both runs from the given order start with it (apex1: 0.09 s each)
+    f = _loop(on, dc, r, n, max_loops, pool, expanded=first)
     rng = np.random.default_rng(0)
     for k in range(restarts):
         stage(f"minimise: restart {k + 1}/{restarts} from a shuffled order")
@@ -300,7 +298,7 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
     # only past 16 inputs (below, ``select`` picks among every prime) and with several outputs to share
     if n > 16 and on.out.shape[1] >= 4:
         stage("minimise: a run keeping output connections")
-        g = irredundant(_loop(on, dc, r, n, max_loops, pool, trim=False), dc)
+        g = irredundant(_loop(on, dc, r, n, max_loops, pool, trim=False, expanded=first), dc)
         if g.cost() < f.cost():
             f = g
     if select is not None and len(f) > 1:
@@ -313,11 +311,12 @@ def espresso(on: MOCover, dc: MOCover, n: int, *, off: MOCover | None = None, ma
 
 
 def _loop(on: MOCover, dc: MOCover, r: MOCover, n: int, max_loops: int, pool: list[MOCover], *,
-          trim: bool = True) -> MOCover:
+          trim: bool = True, expanded: MOCover | None = None) -> MOCover:
     """EXPAND, IRREDUNDANT, then REDUCE–EXPAND–IRREDUNDANT (and LAST_GASP) while the cost falls; ``trim``
-    is IRREDUNDANT's (whether it drops redundant output connections too)."""
+    is IRREDUNDANT's (whether it drops redundant output connections too); ``expanded``, if given, is
+    ``expand(on, r)`` already computed."""
     stage(f"minimise: EXPAND, IRREDUNDANT of {len(on)} cubes")
-    f = irredundant(expand(on, r), dc, trim=trim)
+    f = irredundant(expand(on, r) if expanded is None else expanded, dc, trim=trim)
     best = f.cost()
     pool.append(f)
     for k in range(max_loops):
