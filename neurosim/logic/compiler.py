@@ -25,9 +25,9 @@ import numpy as np
 
 from ..core import HTMLRepr, MPNet, MPUnit, fresh_name
 from ..errors import CoverTooLarge, NeurosimError, ParameterError
-from .covers import Cover, MOCover, merge_outputs, universe_cover
+from .covers import MOCover, merge_outputs, universe_cover
 from .cubes import format_cubes
-from .espresso import OFFSET_LIMIT, output_offset
+from .espresso import OFFSET_LIMIT, OffsetCache, output_offset
 from .output_phase import choose_phases, two_phase_problem
 from .pla_cover import NetCover, net_cover
 from .stages import StageListener, reporting, stage
@@ -182,7 +182,7 @@ def _special_outputs(b: _Builder, on: MOCover, dc: MOCover, off: MOCover | None,
     every output's OFF-set (given, or the complement of ON ∪ DC), which the minimiser reuses."""
     special: dict[int, tuple[str, Any]] = {}
     offs = []
-    cache: dict[bytes, Cover] = {}
+    cache = OffsetCache()
     m = on.out.shape[1]
     stage(f"OFF-sets of {m} output{'s' if m != 1 else ''}" + (" and threshold/symmetric search" if threshold or
                                                                symmetric else ""))

@@ -249,11 +249,13 @@ def complement_supercube(care: np.ndarray, val: np.ndarray, n: int) -> tuple[np.
     return both, a[1] & both
 
 
-def complement(care: np.ndarray, val: np.ndarray, n: int, limit: int | None = None
+def complement(care: np.ndarray, val: np.ndarray, n: int, limit: int | None = None, *, memo: dict | None = None
                ) -> tuple[np.ndarray, np.ndarray]:
     """A cover of the points no row covers (unate recursive complement).
 
     Raises :class:`CoverTooLarge` when ``limit`` is given and a partial result holds more cubes than that.
+    ``memo`` (a dict the caller keeps across related covers) remembers small sub-covers' complements; the result
+    is the same with or without it.
     """
     w = n_words(n)
     if len(care) == 0:
@@ -270,7 +272,7 @@ def complement(care: np.ndarray, val: np.ndarray, n: int, limit: int | None = No
                 if size > limit:
                     raise CoverTooLarge(f"complement has more than {limit} cubes")
     if len(care) <= _sm.SMALL:
-        c, v = _sm.from_ints(_sm.complement_ints(_sm.to_ints(care, val), limit), w)
+        c, v = _sm.from_ints(_sm.complement_ints(_sm.to_ints(care, val), limit, memo), w)
         if len(c) > 1:
             keep = remove_contained(c, v)
             c, v = c[keep], v[keep]
@@ -283,12 +285,12 @@ def complement(care: np.ndarray, val: np.ndarray, n: int, limit: int | None = No
         common = ones | zeros
     if common.any():
         dc, dv = _demorgan(common, ones & common, n)
-        gc, gv = complement(care & ~common, val & ~common, n, limit)
+        gc, gv = complement(care & ~common, val & ~common, n, limit, memo=memo)
         return np.concatenate([dc, gc]), np.concatenate([dv, gv])
     var, _ = _split_var(care, val)
     bit = _bit(var, w)
-    c1, v1 = complement(*_var_cofactor(care, val, bit, True), n, limit)
-    c0, v0 = complement(*_var_cofactor(care, val, bit, False), n, limit)
+    c1, v1 = complement(*_var_cofactor(care, val, bit, True), n, limit, memo=memo)
+    c0, v0 = complement(*_var_cofactor(care, val, bit, False), n, limit, memo=memo)
     if limit is not None and len(c1) + len(c0) > limit:
         raise CoverTooLarge(f"complement exceeds {limit} cubes")
     return _merge(c1, v1, c0, v0, bit)

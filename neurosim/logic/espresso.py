@@ -16,6 +16,8 @@ smallest cube around the points only it covers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from ..errors import CoverTooLarge
@@ -35,11 +37,21 @@ from .stages import stage
 
 OFFSET_LIMIT = 5000
 
-__all__ = ["OFFSET_LIMIT", "espresso", "expand", "irredundant", "offset", "output_offset", "reduce_cover"]
+__all__ = ["OFFSET_LIMIT", "OffsetCache", "espresso", "expand", "irredundant", "offset", "output_offset",
+           "reduce_cover"]
 
 
-def output_offset(on: MOCover, dc: MOCover, j: int, n: int, limit: int | None,
-                  cache: dict[bytes, Cover]) -> Cover:
+@dataclass
+class OffsetCache:
+    """What :func:`output_offset` keeps across the outputs of one table: the complement of each distinct
+    ``ON_j ∪ DC_j``, and the complements of the small sub-covers the recursion meets (see
+    :func:`neurosim.logic.cubes.complement`'s ``memo``)."""
+
+    covers: dict[bytes, Cover] = field(default_factory=dict)
+    parts: dict = field(default_factory=dict)
+
+
+def output_offset(on: MOCover, dc: MOCover, j: int, n: int, limit: int | None, cache: OffsetCache) -> Cover:
     """The OFF-set of output ``j``: the complement of ``ON_j ∪ DC_j``, computed once for all outputs with the
     same ON ∪ DC (``cache``, kept by the caller across outputs).
 
@@ -48,9 +60,9 @@ def output_offset(on: MOCover, dc: MOCover, j: int, n: int, limit: int | None,
     c = np.concatenate([on.output(j)[0], dc.output(j)[0]])
     v = np.concatenate([on.output(j)[1], dc.output(j)[1]])
     key = c.tobytes() + b"|" + v.tobytes()
-    if key not in cache:
-        cache[key] = complement(c, v, n, limit)
-    return cache[key]
+    if key not in cache.covers:
+        cache.covers[key] = complement(c, v, n, limit, memo=cache.parts)
+    return cache.covers[key]
 
 
 def offset(on: MOCover, dc: MOCover, n: int, limit: int | None = None) -> MOCover:
@@ -58,7 +70,7 @@ def offset(on: MOCover, dc: MOCover, n: int, limit: int | None = None) -> MOCove
 
     Raises :class:`~neurosim.errors.CoverTooLarge` past ``limit`` cubes per output.
     """
-    cache: dict[bytes, Cover] = {}
+    cache = OffsetCache()
     return merge_outputs([output_offset(on, dc, j, n, limit, cache) for j in range(on.out.shape[1])], n)
 
 

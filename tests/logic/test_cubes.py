@@ -93,6 +93,21 @@ def test_complement_and_tautology_match_brute_force(data):
             assert point_bits(p, n) not in covered
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(3, 9).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.lists(st.text("01-", min_size=n, max_size=n), max_size=20), min_size=1, max_size=6))))
+def test_complement_with_a_memo_shared_across_covers_gives_the_same_cubes(data):
+    # the memo keeps sub-covers' complements across the covers of one table; each cover's complement must be the
+    # very cubes, in the very order, that it has without one, or EXPAND downstream would choose differently
+    n, covers = data
+    memo: dict = {}
+    for cubes in covers + covers:  # the second round hits the memo for whole covers too
+        care, val = parse_cubes(cubes, n)
+        plain = complement(care, val, n)
+        shared = complement(care, val, n, memo=memo)
+        assert np.array_equal(plain[0], shared[0]) and np.array_equal(plain[1], shared[1])
+
+
 def test_cubes_from_points_uses_first_variable_as_top_bit():
     care, val = cubes_from_points([1, 6], 3)
     assert format_cubes(care, val, 3) == ["001", "110"]
