@@ -10,7 +10,8 @@ rd53, rd73, rd84) whose target is <= 0.2, and the files over 10x Espresso's time
 
 Before the first file the process warms up once (``--no-warm-up`` to skip): the bundled example tables are
 compiled and verified, which imports SciPy's HiGHS and the SAT solver and loads the numba kernels from their
-cache (compiling them on a machine that has none yet). That time is its own row, ``warm_up_seconds``, and is
+cache (compiling them on a machine that has none yet), and so is a 5-input table no benchmark computes, which
+builds the multi-level pass's function-independent SAT formulas. That time is its own row, ``warm_up_seconds``, and is
 counted in the total; the per-file figures are then each file's own work, as Espresso's per-file seconds are
 (a C process starts in a millisecond).
 """

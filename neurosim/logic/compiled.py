@@ -1,5 +1,5 @@
 """When the minimiser uses its compiled kernels (numba: :mod:`neurosim.logic._cube_kernels`, ``_mv_kernels``,
-``_expand_kernel``) instead of the plain reference code beside each caller.
+``_mv_reduce``, ``_expand_kernel``) instead of the plain reference code beside each caller.
 
 Both give the same covers (the kernels answer questions that have one answer, in the reference's order), so the
 choice is about time only: numba's import and its cache load cost about a second, more than a small table's whole

@@ -220,7 +220,7 @@ def reduce_cover(f: MOCover, dc: MOCover, n: int, *, independent: bool = False) 
     """
     order = np.argsort(np.bitwise_count(f.care).sum(axis=1), kind="stable")
     if kernels(len(f) + len(dc)) is not None and len(f):
-        from ._mv_kernels import reduce_loop
+        from ._mv_reduce import reduce_loop
 
         c, v, o, alive = reduce_loop(np.ascontiguousarray(f.care), np.ascontiguousarray(f.val), f.out,
                                      np.ascontiguousarray(dc.care), np.ascontiguousarray(dc.val),
