@@ -207,6 +207,30 @@ def _covered(bc, bv, bo, lo, hi, W, M, need, stop_early, res, fail):
 
 
 @njit(cache=True)
+def _gather(allc, allv, allo, meets, nm, ci, need, bc, bv, bo):
+    """The cofactor by cube ci of the listed rows ``meets[:nm]`` that feed an output of ``need``, their outputs cut
+    to it, into the buffers from row 0; the number of rows."""
+    W, M = allc.shape[1], allo.shape[1]
+    cnt = 0
+    for s_ in range(nm):
+        r = meets[s_]
+        hit = False
+        for k in range(M):
+            if allo[r, k] & need[k]:
+                hit = True
+                break
+        if not hit:
+            continue
+        for k in range(W):
+            bc[cnt, k] = allc[r, k] & ~ci[k]
+            bv[cnt, k] = allv[r, k] & ~ci[k]
+        for k in range(M):
+            bo[cnt, k] = allo[r, k] & need[k]
+        cnt += 1
+    return cnt
+
+
+@njit(cache=True)
 def irredundant_loop(care, val, out, dcare, dval, dout, order, trim):
     """IRREDUNDANT in place of the reference loop of :func:`neurosim.logic.espresso.irredundant`.
 
@@ -251,22 +275,7 @@ def irredundant_loop(care, val, out, dcare, dval, dout, order, trim):
                     need[j // 64] &= ~(np.uint64(1) << np.uint64(j % 64))
             ci, vi = care[i], val[i]
             nm = _meeting_rows(allc, allv, ci, vi, N, i, alive, True, meets)  # live others and DC cubes
-            cnt = 0
-            for s_ in range(nm):  # the cofactor by cube i, rows cut to cube i's outputs
-                r = meets[s_]
-                hit = False
-                for k in range(M):
-                    if allo[r, k] & need[k]:
-                        hit = True
-                        break
-                if not hit:
-                    continue
-                for k in range(W):
-                    bc[cnt, k] = allc[r, k] & ~ci[k]
-                    bv[cnt, k] = allv[r, k] & ~ci[k]
-                for k in range(M):
-                    bo[cnt, k] = allo[r, k] & need[k]
-                cnt += 1
+            cnt = _gather(allc, allv, allo, meets, nm, ci, need, bc, bv, bo)
             ok, bc, bv, bo = _covered(bc, bv, bo, 0, cnt, W, M, need, phase == 0, res, fail)
             if phase == 0:
                 if ok:

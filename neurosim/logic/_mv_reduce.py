@@ -11,7 +11,7 @@ from numba import njit
 
 from ._cube_kernels import _grow, _meeting_rows, _pick_split
 from ._expand_kernel import _words
-from ._mv_kernels import _cofactor_into, _compact, _frames, _lits, _universal_outputs
+from ._mv_kernels import _cofactor_into, _compact, _frames, _gather, _lits, _universal_outputs
 
 __all__ = ["reduce_loop"]
 
@@ -223,22 +223,7 @@ def reduce_loop(care, val, out, dcare, dval, dout, order, independent):
         for k in range(M):
             need[k] = cur[i, k]
         nm = _meeting_rows(basec, basev, ci, vi, N, i, alive, not independent, meets)
-        cnt = 0
-        for s_ in range(nm):
-            r = meets[s_]
-            hit = False
-            for k in range(M):
-                if base_o[r, k] & need[k]:
-                    hit = True
-                    break
-            if not hit:
-                continue
-            for k in range(W):
-                bc[cnt, k] = basec[r, k] & ~ci[k]
-                bv[cnt, k] = basev[r, k] & ~ci[k]
-            for k in range(M):
-                bo[cnt, k] = base_o[r, k] & need[k]
-            cnt += 1
+        cnt = _gather(basec, basev, base_o, meets, nm, ci, need, bc, bv, bo)
         ok, bc, bv, bo = _missed(bc, bv, bo, 0, cnt, W, M, need, rc, rv, found)
         for j in range(m):
             w, b = j // 64, np.uint64(1) << np.uint64(j % 64)
