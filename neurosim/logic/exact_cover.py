@@ -118,15 +118,20 @@ def _memberships(points: np.ndarray, slices: list[tuple], n: int) -> tuple[np.nd
 
 def _memberships_dense(points: np.ndarray, c: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_memberships` from the dense points × cubes matrix (small work; each is the other's oracle)."""
+    top = max((int(a.max()) for a in (points, c, v) if len(a)), default=0)
+    dt = np.uint16 if top < 1 << 16 else np.uint32 if top < 1 << 32 else np.int64  # narrow temporaries
+    points, c, v = points.astype(dt), c.astype(dt), v.astype(dt)
     return np.nonzero(((points[:, None] ^ v[None, :]) & c[None, :]) == 0)
 
 
 def _minterm_mask_dense(care: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
     """:func:`_minterm_mask` by comparing every point with every cube (small work; each way is the other's
     oracle in the tests)."""
-    pts = _points(n)
+    # the narrowest integers that hold a point: b12's 2^15 points x 32 cubes are 2 MB of temporaries, not 8
+    dt = np.uint16 if n <= 16 else np.uint32 if n <= 32 else np.int64
+    pts = np.arange(1 << n, dtype=dt)
     mask = np.zeros(1 << n, dtype=bool)
-    c, v = _to_int(care, val)
+    c, v = (a.astype(dt) for a in _to_int(care, val))
     for k in range(0, len(c), 256):
         mask |= (((pts[None, :] ^ v[k:k + 256, None]) & c[k:k + 256, None]) == 0).any(axis=0)
     return mask
