@@ -106,6 +106,26 @@ def _frames(W, M):
 
 
 @njit(cache=True)
+def _split(bc, bv, bo, fr, f_o, d, a, b2, W, M, kk, bit):
+    """Split node d's rows [a, b2) on the variable (kk, bit): its x and x' halves written from the node's top
+    (the buffers grown first), the node set to wait for the x half, which becomes frame d + 1 with the node's
+    outputs. Returns the buffers (perhaps reallocated)."""
+    top = fr[d, 2]
+    need_rows = top + 2 * (b2 - a)
+    if need_rows > bc.shape[0]:
+        bc = _grow(bc, need_rows)
+        bv = _grow(bv, need_rows)
+        bo = _grow(bo, need_rows)
+    mid = _cofactor_into(bc, bv, bo, a, b2, W, M, kk, bit, True, top)
+    end = _cofactor_into(bc, bv, bo, a, b2, W, M, kk, bit, False, mid)
+    fr[d, 3], fr[d, 4], fr[d, 5] = mid, end, 1
+    fr[d + 1, 0], fr[d + 1, 1], fr[d + 1, 2], fr[d + 1, 5] = top, mid, end, 0
+    for k in range(M):
+        f_o[d + 1, k] = f_o[d, k]
+    return bc, bv, bo
+
+
+@njit(cache=True)
 def _covered(bc, bv, bo, lo, hi, W, M, need, stop_early, res, fail):
     """Which outputs of ``need`` the rows [lo, hi) cover at every point of the space (a row covers the outputs of
     its output word).
@@ -163,18 +183,7 @@ def _covered(bc, bv, bo, lo, hi, W, M, need, stop_early, res, fail):
                     ret[k] = f_u[d, k]
                 d -= 1
                 continue
-            top = fr[d, 2]
-            need_rows = top + 2 * (b2 - a)
-            if need_rows > bc.shape[0]:
-                bc = _grow(bc, need_rows)
-                bv = _grow(bv, need_rows)
-                bo = _grow(bo, need_rows)
-            mid = _cofactor_into(bc, bv, bo, a, b2, W, M, kk, bit, True, top)
-            end = _cofactor_into(bc, bv, bo, a, b2, W, M, kk, bit, False, mid)
-            fr[d, 3], fr[d, 4], fr[d, 5] = mid, end, 1
-            fr[d + 1, 0], fr[d + 1, 1], fr[d + 1, 2], fr[d + 1, 5] = top, mid, end, 0
-            for k in range(M):
-                f_o[d + 1, k] = f_o[d, k]
+            bc, bv, bo = _split(bc, bv, bo, fr, f_o, d, a, b2, W, M, kk, bit)
             d += 1
         elif st == 1:  # the x half is done: ask the x' half about the outputs it covered
             any_l = False

@@ -9,11 +9,20 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._cube_kernels import _grow, _meeting_rows, _pick_split
+from ._cube_kernels import _meeting_rows, _pick_split
 from ._expand_kernel import _words
-from ._mv_kernels import _cofactor_into, _compact, _frames, _gather, _lits, _universal_outputs
+from ._mv_kernels import _compact, _frames, _gather, _lits, _split, _universal_outputs
 
 __all__ = ["reduce_loop"]
+
+
+@njit(cache=True)
+def _same(bc, bv, q, r, W):
+    """Whether rows q and r hold the same input cube."""
+    for k in range(W):  # noqa: SIM110 - a generator is no numba loop
+        if bc[q, k] != bc[r, k] or bv[q, k] != bv[r, k]:
+            return False
+    return True
 
 
 @njit(cache=True)
@@ -30,12 +39,7 @@ def _unate_cube(bc, bv, bo, a, b, W, M, need, rc, rv, d):
             continue
         seen = False
         for q in range(a, r):  # an earlier row with the same literal has answered for it
-            same = True
-            for k in range(W):
-                if bc[q, k] != bc[r, k] or bv[q, k] != bv[r, k]:
-                    same = False
-                    break
-            if same:
+            if _same(bc, bv, q, r, W):
                 seen = True
                 break
         if seen:
@@ -43,12 +47,7 @@ def _unate_cube(bc, bv, bo, a, b, W, M, need, rc, rv, d):
         for k in range(M):
             acc[k] = 0
         for q in range(r, b):
-            same = True
-            for k in range(W):
-                if bc[q, k] != bc[r, k] or bv[q, k] != bv[r, k]:
-                    same = False
-                    break
-            if same:
+            if _same(bc, bv, q, r, W):
                 for k in range(M):
                     acc[k] |= bo[q, k]
         every = True
@@ -123,19 +122,8 @@ def _missed(bc, bv, bo, lo, hi, W, M, need, rc, rv, found):
                 ret = True
                 d -= 1
                 continue
-            top = fr[d, 2]
-            need_rows = top + 2 * (b2 - a)
-            if need_rows > bc.shape[0]:
-                bc = _grow(bc, need_rows)
-                bv = _grow(bv, need_rows)
-                bo = _grow(bo, need_rows)
-            mid = _cofactor_into(bc, bv, bo, a, b2, W, M, kk, bit, True, top)
-            end = _cofactor_into(bc, bv, bo, a, b2, W, M, kk, bit, False, mid)
-            fr[d, 3], fr[d, 4], fr[d, 5] = mid, end, 1
+            bc, bv, bo = _split(bc, bv, bo, fr, f_o, d, a, b2, W, M, kk, bit)
             f_k[d], f_bit[d] = kk, bit
-            fr[d + 1, 0], fr[d + 1, 1], fr[d + 1, 2], fr[d + 1, 5] = top, mid, end, 0
-            for k in range(M):
-                f_o[d + 1, k] = f_o[d, k]
             d += 1
         elif st == 1:  # the x half is done
             f_a[d] = ret
