@@ -34,6 +34,9 @@ _EXACT_MAX_LEVEL = 300000
 #: The exact choice among the heuristic's primes is presolved away even at 528,119 (misex3c).
 EXACT_MAX_NONZEROS = 45_000
 SELECT_MAX_NONZEROS = 1_000_000
+#: the exact choice among the heuristic's primes packs each point's pool cubes into bits (2^n × ceil(k/8)
+#: bytes; the MCNC set's largest is t481's 7 MB) and gives up beyond this
+SELECT_MAX_SIGNATURE_BYTES = 1 << 27
 #: branch-and-bound nodes per set-cover ILP: a deterministic work limit (the MCNC ILPs all close within 1 node)
 NODE_LIMIT = 1000
 #: nodes for the exact choice among the heuristic's primes, an improvement step, not a proof: every MCNC choice
@@ -99,29 +102,60 @@ def _cube_slices(c: np.ndarray, v: np.ndarray, n: int) -> list[tuple]:
             for ck, vk in zip(c.tolist(), v.tolist(), strict=True)]
 
 
-def _memberships(points: np.ndarray, slices: list[tuple], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, cols): point ``points[rows[i]]`` lies in cube ``cols[i]`` (cubes given by :func:`_cube_slices`),
-    ordered as ``np.nonzero`` of the dense points × cubes membership matrix lists them; each cube costs its own
-    points (:func:`_memberships_dense` compares every point with every cube)."""
-    index = np.full(1 << n, -1, dtype=np.int64)
-    index[points] = np.arange(len(points))
-    grid = index.reshape((2,) * n)
-    rr = [grid[sl].reshape(-1) for sl in slices]
-    cc = [np.full(len(r), k, dtype=np.int64) for k, r in enumerate(rr)]
-    r = np.concatenate([np.zeros(0, np.int64), *rr])
-    c = np.concatenate([np.zeros(0, np.int64), *cc])
-    keep = r >= 0
-    r, c = r[keep], c[keep]
-    order = np.lexsort((c, r))
-    return r[order], c[order]
+def _signatures(c: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
+    """(2^n, ceil(k/8)) uint8: each point's cubes as packed bits (cube j: bit j % 8 of byte j // 8).
+
+    Small work (:data:`DENSE_WORK`) compares every point with every cube; otherwise each cube is one slice of
+    the points viewed as a 2×…×2 array (:func:`_cube_slices`), so a cube costs its own points.
+    """
+    k = len(c)
+    if k << n <= DENSE_WORK:
+        dt = np.uint16 if n <= 16 else np.uint32 if n <= 32 else np.int64  # narrow temporaries
+        pts = np.arange(1 << n, dtype=dt)
+        inside = ((pts[:, None] ^ v.astype(dt)[None, :]) & c.astype(dt)[None, :]) == 0
+        return np.packbits(inside, axis=1, bitorder="little").reshape(1 << n, (k + 7) // 8)
+    words = (k + 7) // 8
+    grid = np.zeros((2,) * n + (words,), np.uint8)
+    for j, sl in enumerate(_cube_slices(c, v, n)):
+        grid[(*sl, j >> 3)] |= np.uint8(1 << (j & 7))
+    return grid.reshape(1 << n, words)
 
 
-def _memberships_dense(points: np.ndarray, c: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_memberships` from the dense points × cubes matrix (small work; each is the other's oracle)."""
-    top = max((int(a.max()) for a in (points, c, v) if len(a)), default=0)
-    dt = np.uint16 if top < 1 << 16 else np.uint32 if top < 1 << 32 else np.int64  # narrow temporaries
-    points, c, v = points.astype(dt), c.astype(dt), v.astype(dt)
-    return np.nonzero(((points[:, None] ^ v[None, :]) & c[None, :]) == 0)
+def _distinct_rows(sig: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """The set-cover entries of the distinct rows of packed signatures ``sig`` (rows, ceil(k/8)), each kept at
+    its first occurrence and in that order, and the nonzeros of all rows.
+
+    Returns
+    -------
+    r, c : ndarray of int64
+        Entries of the distinct rows (renumbered 0..u-1, sorted by row, then column).
+    nonzeros : int
+        Entries of every row, repeats included (what the ILP would have held without the merge).
+
+    Notes
+    -----
+    :func:`neurosim.logic.set_cover.reduce_rows` merges identical rows the same way (first occurrence kept, in
+    order), so merging them here first leaves the residual ILP unchanged; it only saves building the
+    point-by-point entries (b12: 163,072 rows, a few hundred distinct).
+    """
+    if len(sig) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), 0
+    # rows as 64-bit words, sorted stably (a void-dtype np.unique sorts 10x slower): equal rows are adjacent,
+    # the first of each run its first occurrence
+    pad = np.zeros((len(sig), -sig.shape[1] % 8), np.uint8)
+    words = np.ascontiguousarray(np.concatenate([sig, pad], axis=1)).view(np.uint64)
+    order = np.lexsort(words.T[::-1])
+    ws = words[order]
+    new = np.ones(len(ws), bool)
+    new[1:] = (ws[1:] != ws[:-1]).any(axis=1)
+    starts = np.flatnonzero(new)
+    firsts = order[starts]
+    by_first = np.argsort(firsts)
+    bits = np.unpackbits(sig[firsts[by_first]], axis=1, count=k, bitorder="little")
+    repeats = np.diff(np.append(starts, len(ws)))[by_first]
+    nonzeros = int(bits.sum(axis=1, dtype=np.int64) @ repeats)
+    r, c = np.nonzero(bits)
+    return r.astype(np.int64), c.astype(np.int64), nonzeros
 
 
 def _minterm_mask_dense(care: np.ndarray, val: np.ndarray, n: int) -> np.ndarray:
@@ -266,9 +300,12 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: 
 
     Each pool cube may feed every output whose OFF-set (in ``r``) it misses. Used after the heuristic, with
     every prime it produced on the way, as an exact IRREDUNDANT; only for ``n <= 16`` (points are enumerated).
+    An output's points covered by the same cubes are one row (:func:`_distinct_rows`: b12's 163,072
+    (point, output) rows are 1,525 distinct ones), which leaves the ILP as it was and skips building it point by
+    point.
     A limit that stops the solve is appended to ``stops`` (the best cover found is still returned).
     """
-    if n > 16 or len(pool) == 0:
+    if n > 16 or len(pool) == 0 or (len(pool) + 7) // 8 << n > SELECT_MAX_SIGNATURE_BYTES:
         return None
     m = on.out.shape[1]
     keys = np.ascontiguousarray(np.concatenate([pool.care, pool.val], axis=1))
@@ -279,29 +316,27 @@ def select_cover(pool: MOCover, on: MOCover, r: MOCover, n: int, *, node_limit: 
         hit = ~(((val[s:s + 128, None] ^ r.val[None]) & care[s:s + 128, None] & r.care[None]).any(axis=2))
         feeds[s:s + 128] = ~((hit.astype(np.float32) @ r.out.astype(np.float32)) > 0)
     pts = _points(n)
-    c64, v64 = _to_int(care, val)
-    dense = len(care) << n <= DENSE_WORK
-    slices = None if dense else _cube_slices(c64, v64, n)
-    rows, cols, base = [], [], 0
+    sig = _signatures(*_to_int(care, val), n)  # each point's pool cubes, packed
+    feed_bits = np.packbits(feeds, axis=0, bitorder="little")  # (ceil(k/8), m): output j's cubes, packed
+    rows, cols, base, points, nonzeros = [], [], 0, 0, 0
     for j in range(m):
         on_pts = pts[_minterm_mask(*on.output(j), n)]
-        cj = np.flatnonzero(feeds[:, j])
         if len(on_pts) == 0:
             continue
-        if base + len(on_pts) > max_rows:
+        points += len(on_pts)
+        if points > max_rows:
             return None
-        if slices is None:
-            rr, cc = _memberships_dense(on_pts, c64[cj], v64[cj])
-        else:
-            rr, cc = _memberships(on_pts, [slices[k] for k in cj.tolist()], n)
-        if not np.bincount(rr, minlength=len(on_pts)).all():
+        sj = sig[on_pts] & feed_bits[:, j][None, :]
+        if not sj.any(axis=1).all():
             return None  # the pool cannot cover this output
+        rr, cc, nz = _distinct_rows(sj, len(care))
+        nonzeros += nz
         rows.append(rr + base)
-        cols.append(cj[cc])
-        base += len(on_pts)
+        cols.append(cc)
+        base += int(rr.max()) + 1
     if base == 0:
         return MOCover(care[:0], val[:0], feeds[:0])
-    if sum(len(r) for r in rows) > SELECT_MAX_NONZEROS:
+    if nonzeros > SELECT_MAX_NONZEROS:
         return None
     solved = _set_cover(rows, cols, base, len(care), 1.0, node_limit, time_limit, SELECT_GAP)
     if solved is None:
